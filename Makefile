@@ -1,0 +1,58 @@
+# CCHC Tracker — development commands. `make run` and `make test` work on a fresh
+# machine with Python 3.11.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app tracker
+PORT ?= 5000
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test lint migrate demo browser clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+## Serve on http://127.0.0.1:$(PORT) with a migrated SQLite database and the demo unit.
+run: $(VENV)/.installed
+	$(FLASK) db upgrade
+	$(FLASK) demo load
+	$(FLASK) run --debug --host 127.0.0.1 --port $(PORT)
+
+## Upgrade the database to the latest revision.
+migrate: $(VENV)/.installed
+	$(FLASK) db upgrade
+
+## Load the demo unit (UBND xã Phổ Phong) into the configured database.
+demo: migrate
+	$(FLASK) demo load
+
+## Install the test extras (and Chromium for browser tests), lint, run the suite.
+test: $(VENV)/.installed-test browser
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+## Debian's Chromium for the Playwright tests (Playwright cannot download browsers here).
+browser:
+	@test -x $(CHROMIUM) || { \
+	  echo "Installing Chromium for browser tests…"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

@@ -1,0 +1,48 @@
+"""The application factory."""
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, current_app, has_request_context, request
+from flask_login import current_user
+
+from tracker import cli, models  # noqa: F401  (every table registered for migrations)
+from tracker.config import load_config
+from tracker.extensions import babel, bootstrap, csrf, db, login_manager, migrate
+from tracker.web import register_web
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SUPPORTED_LOCALES = ("vi", "en")
+
+
+def create_app(overrides: dict[str, Any] | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        instance_relative_config=True,
+    )
+    load_config(app, overrides)
+    _init_extensions(app)
+    register_web(app)
+    cli.register(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    bootstrap.init_app(app)
+    babel.init_app(app, locale_selector=_select_locale, timezone_selector=_select_timezone)
+    login_manager.init_app(app)
+
+
+def _select_locale() -> str:
+    chosen = request.cookies.get("lang") if has_request_context() else None
+    return chosen if chosen in SUPPORTED_LOCALES else current_app.config["DEFAULT_LOCALE"]
+
+
+def _select_timezone() -> str | None:
+    if has_request_context() and current_user.is_authenticated:
+        return current_user.unit.timezone
+    return None

@@ -1,0 +1,58 @@
+"""Vietnamese text: normalisation on write, folded keys for search, name ordering."""
+
+import unicodedata
+
+# đ/Đ are letters of their own, not d plus a mark: NFD does not decompose them.
+_STROKED_D = str.maketrans({"đ": "d", "Đ": "D"})
+
+# Vietnamese alphabetical order; tone marks sort after the letter, in this order.
+_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: part of the letter
+
+
+def clean(text: str | None) -> str:
+    """NFC, with runs of white space folded to one space and the ends trimmed."""
+    if not text:
+        return ""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def clean_multiline(text: str | None) -> str:
+    """NFC, each line's end trimmed, line breaks kept (descriptions, results, notes)."""
+    text = unicodedata.normalize("NFC", text or "").strip()
+    return "\n".join(line.rstrip() for line in text.splitlines())
+
+
+def fold(text: str | None) -> str:
+    """Search key: no diacritics, đ→d, case folded. "Kế hoạch Đất đai" → "ke hoach dat dai"."""
+    decomposed = unicodedata.normalize("NFD", clean(text).translate(_STROKED_D))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return bare.casefold()
+
+
+def _word_key(word: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    letters: list[int] = []
+    tones: list[int] = []
+    for char in word.lower():
+        decomposed = unicodedata.normalize("NFD", char)
+        tone = next((_TONES[m] for m in decomposed if m in _TONES), 0)
+        letter = unicodedata.normalize(
+            "NFC", "".join(m for m in decomposed if m not in _TONES)
+        )
+        position = _ALPHABET.find(letter)
+        letters.append(position if position >= 0 else len(_ALPHABET) + ord(letter))
+        tones.append(tone)
+    return tuple(letters), tuple(tones)
+
+
+def name_sort_key(full_name: str) -> tuple:
+    """Order Vietnamese names by given name, then family name, then middle names.
+
+    "Nguyễn Văn An" sorts under "An"; letters follow the Vietnamese alphabet
+    (d before đ, a before ă before â), tone marks break ties.
+    """
+    words = clean(full_name).split(" ")
+    ordered = [words[-1], words[0], *words[1:-1]] if len(words) > 1 else words
+    keys = [_word_key(word) for word in ordered]
+    return tuple(k[0] for k in keys), tuple(k[1] for k in keys)

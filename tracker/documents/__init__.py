@@ -1,0 +1,1 @@
+"""Documents (văn bản): the plans, decisions and other texts that assign tasks."""

@@ -1,0 +1,1 @@
+"""Units, departments and officials (the people who sign in)."""

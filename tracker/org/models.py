@@ -1,0 +1,109 @@
+from datetime import datetime
+from enum import StrEnum
+
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.core.clock import DEFAULT_TIMEZONE, now_utc
+from tracker.core.db import UTCDateTime, enum_column
+from tracker.core.roles import Role
+from tracker.extensions import db
+
+
+class UnitLevel(StrEnum):
+    CENTRAL = "central"
+    PROVINCE = "province"
+    DISTRICT = "district"  # kept for units and documents from before 1 July 2025
+    COMMUNE = "commune"
+
+
+class Unit(db.Model):
+    """An organisation (đơn vị): a commune's or a province's People's Committee."""
+
+    __tablename__ = "units"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    place_name: Mapped[str] = mapped_column(String(100))
+    level: Mapped[UnitLevel] = mapped_column(enum_column(UnitLevel))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    timezone: Mapped[str] = mapped_column(String(64), default=DEFAULT_TIMEZONE)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+
+    parent: Mapped["Unit | None"] = relationship(remote_side=[id], back_populates="children")
+    children: Mapped[list["Unit"]] = relationship(back_populates="parent")
+    departments: Mapped[list["Department"]] = relationship(
+        back_populates="unit", order_by="Department.position"
+    )
+
+    def ancestors(self) -> list["Unit"]:
+        chain, unit = [], self.parent
+        while unit is not None:
+            chain.append(unit)
+            unit = unit.parent
+        return chain
+
+    def __repr__(self) -> str:
+        return f"<Unit {self.code}>"
+
+
+class Department(db.Model):
+    """A section of a unit (bộ phận, lĩnh vực chuyên môn)."""
+
+    __tablename__ = "departments"
+    __table_args__ = (UniqueConstraint("unit_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    name: Mapped[str] = mapped_column(String(150))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    unit: Mapped[Unit] = relationship(back_populates="departments")
+
+    def __repr__(self) -> str:
+        return f"<Department {self.name}>"
+
+
+class Official(UserMixin, db.Model):
+    """A cán bộ or công chức; also the account that signs in."""
+
+    __tablename__ = "officials"
+    __audit_fields__ = (
+        "username", "email", "full_name", "position", "phone", "role",
+        "department_id", "unit_id", "active",
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), index=True)
+    username: Mapped[str] = mapped_column(String(60), unique=True)
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    full_name: Mapped[str] = mapped_column(String(120))
+    name_key: Mapped[str] = mapped_column(String(120), index=True)
+    position: Mapped[str] = mapped_column(String(150), default="")
+    phone: Mapped[str | None] = mapped_column(String(30))
+    role: Mapped[Role] = mapped_column(enum_column(Role))
+    active: Mapped[bool] = mapped_column(default=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    # Part of the session id: raising it ends every session signed in before.
+    session_version: Mapped[int] = mapped_column(default=1)
+    failed_sign_ins: Mapped[int] = mapped_column(default=0)
+    last_failed_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+
+    unit: Mapped[Unit] = relationship()
+    department: Mapped[Department | None] = relationship()
+
+    is_system = False
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+    def __repr__(self) -> str:
+        return f"<Official {self.username}>"

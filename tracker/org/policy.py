@@ -1,0 +1,21 @@
+"""Who may see and change what in the organisation. Services call these first."""
+
+from tracker.core.actor import Actor
+from tracker.core.roles import Role
+from tracker.org.models import Unit
+
+
+def can_view_unit(actor: Actor, unit: Unit) -> bool:
+    """Members of a unit see it; the level above (any unit up the tree) sees it too."""
+    if actor.is_system:
+        return True
+    return actor.unit_id == unit.id or any(a.id == actor.unit_id for a in unit.ancestors())
+
+
+def can_manage_officials(actor: Actor, unit: Unit) -> bool:
+    return actor.is_system or (actor.role is Role.ADMIN and actor.unit_id == unit.id)
+
+
+def leads_unit(actor: Actor, unit: Unit) -> bool:
+    """Chairman and vice-chairmen register documents and assign tasks in their own unit."""
+    return actor.is_system or (actor.role.leads_unit and actor.unit_id == unit.id)

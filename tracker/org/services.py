@@ -1,0 +1,273 @@
+"""Units, departments, officials and signing in."""
+
+import re
+from datetime import timedelta
+
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from tracker.audit.services import record_created, record_event
+from tracker.core.actor import Actor
+from tracker.core.clock import DEFAULT_TIMEZONE, now_utc
+from tracker.core.errors import (
+    NotFound,
+    PermissionDenied,
+    SignInRefused,
+    TooManyAttempts,
+    ValidationFailed,
+)
+from tracker.core.roles import Role
+from tracker.core.text import clean, fold
+from tracker.org.models import Department, Official, Unit, UnitLevel
+from tracker.org.policy import can_manage_officials
+
+USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,59}$")
+MIN_PASSWORD_LENGTH = 8
+# Checked against when the login is unknown, so both failures take the same time.
+_DUMMY_HASH = generate_password_hash("not-a-real-password")
+
+
+def create_unit(
+    session: Session,
+    actor: Actor,
+    *,
+    code: str,
+    name: str,
+    place_name: str,
+    level: UnitLevel | str,
+    parent: Unit | None = None,
+    timezone: str = DEFAULT_TIMEZONE,
+) -> Unit:
+    """Create a unit. Only the system (command line) creates units.
+
+    :raise PermissionDenied: for any official.
+    :raise ValidationFailed: empty name, unknown level, code already used.
+    """
+    if not actor.is_system:
+        raise PermissionDenied(_l("Chỉ quản trị hệ thống được tạo đơn vị."))
+    code, name = clean(code).lower(), clean(name)
+    if not code or not name:
+        raise ValidationFailed.on("name" if code else "code", _l("Trường này là bắt buộc."))
+    if session.scalar(select(Unit.id).where(Unit.code == code)):
+        raise ValidationFailed.on("code", _l("Mã đơn vị %(code)s đã có.", code=code))
+    unit = Unit(
+        code=code,
+        name=name,
+        place_name=clean(place_name) or name,
+        level=_parse_enum(UnitLevel, level, "level", _l("Cấp đơn vị không hợp lệ.")),
+        parent=parent,
+        timezone=timezone,
+    )
+    session.add(unit)
+    session.flush()
+    return unit
+
+
+def create_department(
+    session: Session, actor: Actor, unit: Unit, *, name: str, position: int = 0
+) -> Department:
+    """:raise PermissionDenied: unless the actor manages the unit's officials."""
+    _require_manager(actor, unit)
+    name = clean(name)
+    if not name:
+        raise ValidationFailed.on("name", _l("Trường này là bắt buộc."))
+    exists = select(Department.id).where(Department.unit_id == unit.id, Department.name == name)
+    if session.scalar(exists):
+        raise ValidationFailed.on("name", _l("Bộ phận %(name)s đã có.", name=name))
+    department = Department(unit=unit, name=name, position=position)
+    session.add(department)
+    session.flush()
+    return department
+
+
+def create_official(
+    session: Session,
+    actor: Actor,
+    unit: Unit,
+    *,
+    username: str,
+    password: str,
+    full_name: str,
+    role: Role | str,
+    position: str = "",
+    email: str | None = None,
+    phone: str | None = None,
+    department: Department | None = None,
+) -> Official:
+    """Create an official who can sign in.
+
+    :raise PermissionDenied: unless the actor is the unit's admin (or the system).
+    :raise ValidationFailed: bad or taken username or e-mail, short password,
+        empty name, unknown role, a department of another unit.
+    """
+    _require_manager(actor, unit)
+    errors: dict[str, list] = {}
+    username = _checked_username(session, username, errors)
+    email = _checked_email(session, email, errors)
+    full_name = clean(full_name)
+    if not full_name:
+        errors["full_name"] = [_l("Trường này là bắt buộc.")]
+    _check_password(password, errors)
+    role = _parse_enum(Role, role, "role", _l("Vai trò không hợp lệ."), errors)
+    if department is not None and department.unit_id != unit.id:
+        errors["department"] = [_l("Bộ phận không thuộc đơn vị này.")]
+    if errors:
+        raise ValidationFailed(_l("Thông tin chưa hợp lệ."), errors=errors)
+    official = Official(
+        unit=unit,
+        username=username,
+        email=email,
+        full_name=full_name,
+        name_key=fold(full_name),
+        position=clean(position),
+        phone=clean(phone) or None,
+        role=role,
+        department=department,
+        password_hash=generate_password_hash(password),
+    )
+    session.add(official)
+    record_created(session, actor, official, unit_id=unit.id)
+    return official
+
+
+def set_password(session: Session, actor: Actor, official: Official, password: str) -> None:
+    """Change a password and end every session signed in with the old one.
+
+    :raise PermissionDenied: unless the actor is the official or manages the unit.
+    :raise ValidationFailed: password too short.
+    """
+    if actor.id != official.id:
+        _require_manager(actor, official.unit)
+    errors: dict[str, list] = {}
+    _check_password(password, errors)
+    if errors:
+        raise ValidationFailed(_l("Mật khẩu chưa hợp lệ."), errors=errors)
+    official.password_hash = generate_password_hash(password)
+    official.session_version += 1
+    official.failed_sign_ins = 0
+    record_event(session, actor, official, "set_password", unit_id=official.unit_id)
+
+
+def authenticate(
+    session: Session, login: str, password: str, *, max_failures: int, lock_minutes: int
+) -> Official:
+    """The active official whose username or e-mail is `login` and whose password matches.
+
+    Failures are counted on the official's row (shared by every worker); after
+    `max_failures` within `lock_minutes` the account is refused for that long.
+    The caller commits even when this raises, so the count is kept.
+
+    :raise SignInRefused: unknown login, wrong password or inactive account (one message).
+    :raise TooManyAttempts: too many recent failures.
+    """
+    official = find_by_login(session, login)
+    if official is None or not official.active:
+        check_password_hash(_DUMMY_HASH, password or "")
+        raise SignInRefused(_l("Tên đăng nhập hoặc mật khẩu không đúng."))
+    now = now_utc()
+    window = timedelta(minutes=lock_minutes)
+    recent = official.last_failed_sign_in_at and now - official.last_failed_sign_in_at < window
+    if recent and official.failed_sign_ins >= max_failures:
+        raise TooManyAttempts(
+            _l("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)d phút.",
+               minutes=lock_minutes)
+        )
+    if not check_password_hash(official.password_hash, password or ""):
+        official.failed_sign_ins = official.failed_sign_ins + 1 if recent else 1
+        official.last_failed_sign_in_at = now
+        session.flush()
+        raise SignInRefused(_l("Tên đăng nhập hoặc mật khẩu không đúng."))
+    official.failed_sign_ins = 0
+    session.flush()
+    return official
+
+
+def find_by_login(session: Session, login: str) -> Official | None:
+    login = clean(login).lower()
+    if not login:
+        return None
+    column = Official.email if "@" in login else Official.username
+    return session.scalar(select(Official).where(column == login))
+
+
+def load_signed_in(session: Session, session_id: str) -> Official | None:
+    """The official for a session id "id:version", unless signed out everywhere since."""
+    official_id, _, version = session_id.partition(":")
+    if not (official_id.isdigit() and version.isdigit()):
+        return None
+    official = session.get(Official, int(official_id))
+    if official is None or not official.active or official.session_version != int(version):
+        return None
+    return official
+
+
+def end_all_sessions(session: Session, actor: Actor, official: Official) -> None:
+    """Sign an official out on every device."""
+    if actor.id != official.id:
+        _require_manager(actor, official.unit)
+    official.session_version += 1
+    session.flush()
+
+
+def get_unit(session: Session, code: str) -> Unit:
+    unit = session.scalar(select(Unit).where(Unit.code == clean(code).lower()))
+    if unit is None:
+        raise NotFound(_l("Không tìm thấy đơn vị %(code)s.", code=code))
+    return unit
+
+
+def list_officials(session: Session, unit: Unit | None = None) -> list[Official]:
+    query = select(Official).order_by(Official.unit_id, Official.id)
+    if unit is not None:
+        query = query.where(Official.unit_id == unit.id)
+    return list(session.scalars(query))
+
+
+def _require_manager(actor: Actor, unit: Unit) -> None:
+    if not can_manage_officials(actor, unit):
+        raise PermissionDenied(_l("Chỉ quản trị của đơn vị được quản lý cán bộ, công chức."))
+
+
+def _checked_username(session: Session, username: str, errors: dict) -> str:
+    username = clean(username).lower()
+    if not USERNAME_PATTERN.match(username):
+        errors["username"] = [
+            _l("Tên đăng nhập gồm 3–60 chữ cái không dấu, chữ số hoặc . _ -")
+        ]
+    elif session.scalar(select(func.count()).where(Official.username == username)):
+        errors["username"] = [_l("Tên đăng nhập %(username)s đã có.", username=username)]
+    return username
+
+
+def _checked_email(session: Session, email: str | None, errors: dict) -> str | None:
+    email = clean(email).lower()
+    if not email:
+        return None
+    try:
+        email = validate_email(email, check_deliverability=False).normalized.lower()
+    except EmailNotValidError:
+        errors["email"] = [_l("Địa chỉ e-mail không hợp lệ.")]
+        return email
+    if session.scalar(select(func.count()).where(Official.email == email)):
+        errors["email"] = [_l("E-mail %(email)s đã được dùng.", email=email)]
+    return email
+
+
+def _check_password(password: str, errors: dict) -> None:
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        errors["password"] = [
+            _l("Mật khẩu cần ít nhất %(n)d ký tự.", n=MIN_PASSWORD_LENGTH)
+        ]
+
+
+def _parse_enum(enum_class, value, field, message, errors: dict | None = None):
+    try:
+        return enum_class(value)
+    except ValueError:
+        if errors is None:
+            raise ValidationFailed.on(field, message) from None
+        errors[field] = [message]
+        return None

@@ -1,0 +1,124 @@
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    Table,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.core.clock import now_utc
+from tracker.core.db import UTCDateTime, enum_column
+from tracker.core.reform_areas import ReformArea
+from tracker.documents.models import Document
+from tracker.extensions import db
+from tracker.org.models import Official, Unit
+
+
+class TaskState(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+task_coordinators = Table(
+    "task_coordinators",
+    db.metadata,
+    Column("task_id", ForeignKey("tasks.id", ondelete="CASCADE"), primary_key=True),
+    Column("official_id", ForeignKey("officials.id"), primary_key=True, index=True),
+)
+
+task_followers = Table(
+    "task_followers",
+    db.metadata,
+    Column("task_id", ForeignKey("tasks.id", ondelete="CASCADE"), primary_key=True),
+    Column("official_id", ForeignKey("officials.id"), primary_key=True, index=True),
+)
+
+
+class Task(db.Model):
+    """One piece of work a document assigns (or the chairman assigns directly)."""
+
+    __tablename__ = "tasks"
+    __table_args__ = (
+        Index("ix_tasks_unit_state_due", "unit_id", "state", "due_date"),
+        Index("ix_tasks_lead_state", "lead_id", "state"),
+        CheckConstraint("progress_percent BETWEEN 0 AND 100", name="progress_range"),
+        CheckConstraint("state <> 'done' OR completed_on IS NOT NULL", name="done_has_date"),
+        CheckConstraint(
+            "state <> 'cancelled' OR (cancelled_on IS NOT NULL AND cancel_reason IS NOT NULL)",
+            name="cancelled_has_reason",
+        ),
+    )
+    __audit_fields__ = (
+        "title", "description", "reform_area", "document_id", "lead_id", "coordinator_ids",
+        "follower_ids", "due_date", "state", "progress_percent", "completed_on", "result",
+        "cancelled_on", "cancel_reason",
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
+    reform_area: Mapped[ReformArea] = mapped_column(enum_column(ReformArea, 30))
+    title: Mapped[str] = mapped_column(Text)
+    title_key: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text, default="")
+    lead_id: Mapped[int] = mapped_column(ForeignKey("officials.id"))
+    assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("officials.id"))
+    assigned_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    # No due date: an ongoing ("thường xuyên") task.
+    due_date: Mapped[date | None] = mapped_column()
+    state: Mapped[TaskState] = mapped_column(enum_column(TaskState), default=TaskState.OPEN)
+    progress_percent: Mapped[int] = mapped_column(Integer, default=0)
+    completed_on: Mapped[date | None] = mapped_column()
+    result: Mapped[str | None] = mapped_column(Text)
+    cancelled_on: Mapped[date | None] = mapped_column()
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc, onupdate=now_utc)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    unit: Mapped[Unit] = relationship()
+    document: Mapped[Document | None] = relationship()
+    lead: Mapped[Official] = relationship(foreign_keys=[lead_id])
+    assigned_by: Mapped[Official | None] = relationship(foreign_keys=[assigned_by_id])
+    coordinators: Mapped[list[Official]] = relationship(secondary=task_coordinators)
+    followers: Mapped[list[Official]] = relationship(secondary=task_followers)
+    progress_updates: Mapped[list["ProgressUpdate"]] = relationship(
+        back_populates="task", order_by="ProgressUpdate.created_at"
+    )
+
+    @property
+    def coordinator_ids(self) -> list[int]:
+        return sorted(official.id for official in self.coordinators)
+
+    @property
+    def follower_ids(self) -> list[int]:
+        return sorted(official.id for official in self.followers)
+
+    def __repr__(self) -> str:
+        return f"<Task {self.id} {self.state}>"
+
+
+class ProgressUpdate(db.Model):
+    """A step reported on a task: the percent reached and what was done."""
+
+    __tablename__ = "progress_updates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("officials.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    # Null for a note that does not change the percent (a coordinator's note).
+    percent: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    task: Mapped[Task] = relationship(back_populates="progress_updates")
+    author: Mapped[Official | None] = relationship()

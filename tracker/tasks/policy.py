@@ -1,0 +1,33 @@
+"""Who may do what to a task.
+
+The chairman and vice-chairmen assign, change, reassign and cancel tasks in
+their unit; the lead (chủ trì) records progress and completes; coordinators
+(phối hợp) add notes; everyone who can see the unit reads.
+"""
+
+from tracker.core.actor import Actor
+from tracker.core.roles import Role
+from tracker.org.models import Unit
+from tracker.org.policy import can_view_unit, leads_unit
+from tracker.tasks.models import Task
+
+
+def can_assign(actor: Actor, unit: Unit) -> bool:
+    return leads_unit(actor, unit)
+
+
+def can_view_task(actor: Actor, task: Task) -> bool:
+    return can_view_unit(actor, task.unit)
+
+
+def can_work_on(actor: Actor, task: Task) -> bool:
+    """Record progress and complete: the lead, or whoever leads the unit."""
+    if leads_unit(actor, task.unit):
+        return True
+    return actor.role is not Role.VIEWER and task.lead_id == actor.id
+
+
+def can_add_note(actor: Actor, task: Task) -> bool:
+    if can_work_on(actor, task):
+        return True
+    return actor.role is not Role.VIEWER and actor.id in task.coordinator_ids

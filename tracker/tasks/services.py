@@ -1,0 +1,279 @@
+"""Assigning tasks and following them through to done or cancelled."""
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from tracker.audit.services import record_created, record_updated, snapshot
+from tracker.core.actor import Actor
+from tracker.core.clock import today_in
+from tracker.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from tracker.core.reform_areas import ReformArea
+from tracker.core.roles import Role
+from tracker.core.text import clean, clean_multiline, fold
+from tracker.core.validation import Problems
+from tracker.documents.models import Document
+from tracker.org.models import Official, Unit
+from tracker.tasks.models import ProgressUpdate, Task, TaskState
+from tracker.tasks.policy import can_add_note, can_assign, can_view_task, can_work_on
+
+_CONFLICT_MESSAGE = _l(
+    "Nhiệm vụ vừa được người khác cập nhật. Vui lòng xem giá trị hiện tại rồi thử lại."
+)
+ASSIGNMENT_FIELDS = (
+    "title", "description", "reform_area", "document", "lead", "coordinators", "followers",
+    "due_date",
+)
+
+
+def create_task(
+    session: Session,
+    actor: Actor,
+    unit: Unit,
+    *,
+    title: str,
+    reform_area: ReformArea | str,
+    lead: Official,
+    description: str = "",
+    document: Document | None = None,
+    coordinators: Sequence[Official] = (),
+    followers: Sequence[Official] = (),
+    due_date: date | None = None,
+) -> Task:
+    """Assign a task to one lead official, with coordinators and followers.
+
+    No due date makes it an ongoing ("thường xuyên") task.
+
+    :raise PermissionDenied: unless the actor leads the unit.
+    :raise ValidationFailed: empty title, unknown area, a lead or coordinator
+        outside the unit or inactive, a due date before the document's issue date.
+    """
+    if not can_assign(actor, unit):
+        raise PermissionDenied(_l("Chỉ Chủ tịch, Phó Chủ tịch của đơn vị được giao nhiệm vụ."))
+    fields = {
+        "title": title, "description": description, "reform_area": reform_area,
+        "document": document, "lead": lead, "coordinators": coordinators,
+        "followers": followers, "due_date": due_date,
+    }
+    task = Task(unit=unit, assigned_by_id=actor.id, state=TaskState.OPEN, progress_percent=0)
+    _assign(task, _validated_assignment(unit, fields))
+    session.add(task)
+    record_created(session, actor, task, unit_id=unit.id)
+    return task
+
+
+def update_task(
+    session: Session, actor: Actor, task: Task, *, version: int, **changes: Any
+) -> Task:
+    """Change what a task is, who does it and by when (reassigning included).
+
+    :raise PermissionDenied: unless the actor leads the unit.
+    :raise Conflict: the task changed since `version` was read.
+    :raise ValidationFailed: as `create_task`.
+    """
+    if not can_assign(actor, task.unit):
+        raise PermissionDenied(_l("Chỉ Chủ tịch, Phó Chủ tịch của đơn vị được sửa nhiệm vụ."))
+    _check_version(task, version)
+    unknown = set(changes) - set(ASSIGNMENT_FIELDS)
+    if unknown:
+        raise ValidationFailed.on(sorted(unknown)[0], _l("Trường không được sửa."))
+    before = snapshot(task)
+    fields = {name: getattr(task, name) for name in ASSIGNMENT_FIELDS} | changes
+    _assign(task, _validated_assignment(task.unit, fields))
+    _flush(session, task)
+    record_updated(session, actor, task, before, unit_id=task.unit_id)
+    return task
+
+
+def record_progress(
+    session: Session, actor: Actor, task: Task, *, percent: int, note: str, version: int
+) -> ProgressUpdate:
+    """Record how far an open task has come (below 100 %: completing is `complete_task`).
+
+    :raise PermissionDenied: unless the actor is the lead or leads the unit.
+    :raise Conflict: the task changed since `version` was read.
+    :raise ValidationFailed: a closed task, a percent outside 0–99.
+    """
+    _require_worker(actor, task)
+    _check_version(task, version)
+    _require_open(task)
+    if not isinstance(percent, int) or not 0 <= percent < 100:
+        raise ValidationFailed.on(
+            "percent", _l("Tiến độ là số từ 0 đến 99; hoàn thành thì dùng nút Hoàn thành.")
+        )
+    before = snapshot(task)
+    task.progress_percent = percent
+    update = ProgressUpdate(
+        task=task, author_id=actor.id, percent=percent, note=clean_multiline(note)
+    )
+    session.add(update)
+    _flush(session, task)
+    record_updated(session, actor, task, before, unit_id=task.unit_id, action="progress")
+    return update
+
+
+def add_note(session: Session, actor: Actor, task: Task, *, note: str) -> ProgressUpdate:
+    """A note on the task's history without changing its progress (coordinators too).
+
+    :raise PermissionDenied: unless the actor leads, coordinates or leads the unit.
+    :raise ValidationFailed: an empty note.
+    """
+    if not can_add_note(actor, task):
+        raise PermissionDenied(_l("Chỉ người chủ trì, phối hợp được ghi chú nhiệm vụ này."))
+    note = clean_multiline(note)
+    if not note:
+        raise ValidationFailed.on("note", _l("Trường này là bắt buộc."))
+    update = ProgressUpdate(task=task, author_id=actor.id, percent=None, note=note)
+    session.add(update)
+    session.flush()
+    return update
+
+
+def complete_task(
+    session: Session, actor: Actor, task: Task, *, result: str, completed_on: date, version: int
+) -> Task:
+    """Mark a task done with its result (the text that goes into the report).
+
+    :raise PermissionDenied: unless the actor is the lead or leads the unit.
+    :raise Conflict: the task changed since `version` was read.
+    :raise ValidationFailed: a closed task, an empty result, a completion date in
+        the future or before the document was issued.
+    """
+    _require_worker(actor, task)
+    _check_version(task, version)
+    _require_open(task)
+    problems = Problems()
+    result = clean_multiline(result)
+    problems.require("result", result)
+    problems.require("completed_on", completed_on)
+    if completed_on and completed_on > today_in(task.unit.timezone):
+        problems.add("completed_on", _l("Ngày hoàn thành không được ở tương lai."))
+    if completed_on and task.document and completed_on < task.document.issued_on:
+        problems.add("completed_on", _l("Ngày hoàn thành trước ngày ban hành văn bản."))
+    problems.raise_if_any()
+    before = snapshot(task)
+    task.state, task.result, task.completed_on = TaskState.DONE, result, completed_on
+    task.progress_percent = 100
+    _flush(session, task)
+    record_updated(session, actor, task, before, unit_id=task.unit_id, action="complete")
+    return task
+
+
+def cancel_task(
+    session: Session, actor: Actor, task: Task, *, reason: str, version: int
+) -> Task:
+    """Cancel or suspend a task; nothing is ever deleted.
+
+    :raise PermissionDenied: unless the actor leads the unit.
+    :raise Conflict: the task changed since `version` was read.
+    :raise ValidationFailed: a closed task, no reason.
+    """
+    if not can_assign(actor, task.unit):
+        raise PermissionDenied(_l("Chỉ Chủ tịch, Phó Chủ tịch của đơn vị được hủy nhiệm vụ."))
+    _check_version(task, version)
+    _require_open(task)
+    reason = clean(reason)
+    if not reason:
+        raise ValidationFailed.on("reason", _l("Cần nêu lý do hủy."))
+    before = snapshot(task)
+    task.state, task.cancel_reason = TaskState.CANCELLED, reason
+    task.cancelled_on = today_in(task.unit.timezone)
+    _flush(session, task)
+    record_updated(session, actor, task, before, unit_id=task.unit_id, action="cancel")
+    return task
+
+
+def get_task(session: Session, actor: Actor, task_id: int) -> Task:
+    """:raise NotFound: no such task, or one the actor may not see."""
+    task = session.get(Task, task_id)
+    if task is None or not can_view_task(actor, task):
+        raise NotFound(_l("Không tìm thấy nhiệm vụ."))
+    return task
+
+
+def _validated_assignment(unit: Unit, fields: dict[str, Any]) -> dict[str, Any]:
+    problems = Problems()
+    title = clean(fields["title"])
+    problems.require("title", title)
+    area = problems.enum(
+        ReformArea, fields["reform_area"], "reform_area", _l("Lĩnh vực không hợp lệ.")
+    )
+    problems.require("reform_area", fields["reform_area"])
+    lead = fields["lead"]
+    problems.require("lead", lead)
+    if lead is not None:
+        _check_members(unit, [lead], "lead", problems)
+    coordinators = _distinct(fields["coordinators"])
+    followers = _distinct(fields["followers"])
+    _check_members(unit, coordinators, "coordinators", problems)
+    _check_members(unit, followers, "followers", problems)
+    if lead is not None and lead in coordinators:
+        problems.add("coordinators", _l("Người chủ trì không đồng thời là người phối hợp."))
+    _check_document(unit, fields["document"], fields["due_date"], problems)
+    problems.raise_if_any()
+    return fields | {
+        "title": title, "description": clean_multiline(fields["description"]), "reform_area": area,
+        "coordinators": coordinators, "followers": followers,
+    }
+
+
+def _assign(task: Task, fields: dict[str, Any]) -> None:
+    for name, value in fields.items():
+        setattr(task, name, value)
+    task.title_key = fold(task.title)
+
+
+def _check_members(unit: Unit, officials: list[Official], field: str, problems: Problems) -> None:
+    for official in officials:
+        if official.unit_id != unit.id:
+            problems.add(field, _l("%(name)s không thuộc đơn vị.", name=official.full_name))
+        elif not official.active or official.role is Role.VIEWER:
+            problems.add(field, _l("%(name)s không thể nhận nhiệm vụ.", name=official.full_name))
+
+
+def _check_document(unit, document, due_date, problems: Problems) -> None:
+    if document is None:
+        return
+    if document.unit_id != unit.id:
+        problems.add("document", _l("Văn bản không thuộc sổ văn bản của đơn vị."))
+    elif due_date is not None and due_date < document.issued_on:
+        problems.add(
+            "due_date",
+            _l("Thời hạn %(due)s trước ngày ban hành văn bản %(issued)s.",
+               due=f"{due_date:%d/%m/%Y}", issued=f"{document.issued_on:%d/%m/%Y}"),
+        )
+
+
+def _distinct(officials: Sequence[Official]) -> list[Official]:
+    return list(dict.fromkeys(officials))
+
+
+def _require_worker(actor: Actor, task: Task) -> None:
+    if not can_work_on(actor, task):
+        raise PermissionDenied(_l("Chỉ người chủ trì nhiệm vụ được cập nhật tiến độ."))
+
+
+def _require_open(task: Task) -> None:
+    if task.state is not TaskState.OPEN:
+        raise ValidationFailed.on("state", _l("Nhiệm vụ đã hoàn thành hoặc đã hủy."))
+
+
+def _check_version(task: Task, version: int) -> None:
+    if version != task.version:
+        raise _conflict(task)
+
+
+def _flush(session: Session, task: Task) -> None:
+    """Flush, turning a concurrent write caught by the version column into a Conflict."""
+    try:
+        session.flush()
+    except StaleDataError:
+        raise Conflict(_CONFLICT_MESSAGE) from None
+
+
+def _conflict(task: Task) -> Conflict:
+    return Conflict(_CONFLICT_MESSAGE, current=snapshot(task) | {"version": task.version})

@@ -1,0 +1,77 @@
+"""How Vietnamese task tracking classifies a task on a given day.
+
+One rule, written twice: `classify` for a task in memory, `task_class_sql` for
+lists and counts computed in the database. Tests hold the two together.
+
+"On day D" means as things stood at the end of D: a task completed or cancelled
+after D was still open on D.
+"""
+
+from datetime import date
+from enum import StrEnum
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Date, and_, case, literal, or_
+from sqlalchemy.sql.elements import ColumnElement
+
+from tracker.tasks.models import Task, TaskState
+
+
+class TaskClass(StrEnum):
+    DONE_ON_TIME = "done_on_time"
+    DONE_LATE = "done_late"
+    IN_PROGRESS = "in_progress"
+    OVERDUE = "overdue"
+    ONGOING = "ongoing"
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        return str(_CLASS_LABELS[self])
+
+    @property
+    def is_done(self) -> bool:
+        return self in (TaskClass.DONE_ON_TIME, TaskClass.DONE_LATE)
+
+
+_CLASS_LABELS = {
+    TaskClass.DONE_ON_TIME: _l("Hoàn thành đúng hạn"),
+    TaskClass.DONE_LATE: _l("Hoàn thành quá hạn"),
+    TaskClass.IN_PROGRESS: _l("Đang thực hiện trong hạn"),
+    TaskClass.OVERDUE: _l("Đang thực hiện quá hạn"),
+    TaskClass.ONGOING: _l("Thường xuyên"),
+    TaskClass.CANCELLED: _l("Đã hủy / tạm dừng"),
+}
+
+
+def classify(task: Task, day: date) -> TaskClass:
+    """The class of `task` at the end of `day` (a date in the unit's time zone)."""
+    due = task.due_date
+    if task.state is TaskState.DONE and task.completed_on <= day:
+        on_time = due is None or task.completed_on <= due
+        return TaskClass.DONE_ON_TIME if on_time else TaskClass.DONE_LATE
+    if task.state is TaskState.CANCELLED and task.cancelled_on <= day:
+        return TaskClass.CANCELLED
+    if due is None:
+        return TaskClass.ONGOING
+    return TaskClass.IN_PROGRESS if day <= due else TaskClass.OVERDUE
+
+
+def task_class_sql(day: date) -> ColumnElement[str]:
+    """`classify` as a SQL expression over the tasks table, for filters and GROUP BY."""
+    d = literal(day, Date)
+    done_by_day = and_(Task.state == TaskState.DONE, Task.completed_on <= d)
+    return case(
+        (
+            and_(done_by_day, or_(Task.due_date.is_(None), Task.completed_on <= Task.due_date)),
+            TaskClass.DONE_ON_TIME.value,
+        ),
+        (done_by_day, TaskClass.DONE_LATE.value),
+        (
+            and_(Task.state == TaskState.CANCELLED, Task.cancelled_on <= d),
+            TaskClass.CANCELLED.value,
+        ),
+        (Task.due_date.is_(None), TaskClass.ONGOING.value),
+        (d <= Task.due_date, TaskClass.IN_PROGRESS.value),
+        else_=TaskClass.OVERDUE.value,
+    )

@@ -1,0 +1,22 @@
+"""The server-rendered pages."""
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from tracker.extensions import db, login_manager
+from tracker.org.services import load_signed_in
+from tracker.web import auth, home
+from tracker.web.errors import register_error_handlers
+from tracker.web.formatting import register_formatting
+
+
+def register_web(app: Flask) -> None:
+    login_manager.login_view = "auth.sign_in"
+    login_manager.login_message = _l("Vui lòng đăng nhập để tiếp tục.")
+    login_manager.login_message_category = "warning"
+    login_manager.session_protection = "basic"
+    login_manager.user_loader(lambda session_id: load_signed_in(db.session, session_id))
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(home.bp)
+    register_error_handlers(app)
+    register_formatting(app)

@@ -1,0 +1,20 @@
+"""How dates and numbers are written on pages: the Vietnamese way (01/02/2023, 10.455)."""
+
+from datetime import date, datetime
+
+from flask import Flask
+from flask_babel import get_locale, to_user_timezone
+
+
+def vn_date(value: date | None) -> str:
+    return "" if value is None else f"{value:%d/%m/%Y}"
+
+
+def vn_datetime(value: datetime | None) -> str:
+    return "" if value is None else f"{to_user_timezone(value):%d/%m/%Y %H:%M}"
+
+
+def register_formatting(app: Flask) -> None:
+    app.add_template_filter(vn_date)
+    app.add_template_filter(vn_datetime)
+    app.add_template_global(get_locale)
