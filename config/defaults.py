@@ -33,3 +33,25 @@ DEMO_PASSWORD = "demo-cchc"
 
 # Largest request body accepted, in bytes (uploads included).
 MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+
+# Address of the service as officials reach it, for links in e-mails and webhooks.
+BASE_URL = "http://127.0.0.1:5000"
+
+# Outgoing e-mail. No MAIL_SERVER: e-mails wait in the outbox until one is set.
+MAIL_SERVER = ""
+MAIL_PORT = 587
+# "starttls", "ssl" (implicit TLS, usually port 465) or "none".
+MAIL_SECURITY = "starttls"
+MAIL_USERNAME = ""
+MAIL_PASSWORD = ""
+MAIL_SENDER = "CCHC Tracker <no-reply@cchc-tracker.local>"
+
+# A failed delivery is retried after DELIVERY_RETRY_SECONDS, then twice as long each
+# time (at most 6 hours apart), and marked failed after DELIVERY_MAX_ATTEMPTS tries.
+DELIVERY_MAX_ATTEMPTS = 8
+DELIVERY_RETRY_SECONDS = 60
+
+# Scheduler: how often the leader looks for work, and how often a standby process
+# tries to take over from a leader that has gone.
+SCHEDULER_TICK_SECONDS = 30
+SCHEDULER_STANDBY_POLL_SECONDS = 10

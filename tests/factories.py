@@ -12,7 +12,7 @@ from tracker.core.text import fold
 from tracker.documents.models import Document
 from tracker.documents.types import DocumentType, format_reference
 from tracker.extensions import db
-from tracker.org.models import Department, Official, Unit, UnitLevel
+from tracker.org.models import Department, Official, Unit, UnitLevel, UnitSettings
 from tracker.tasks.models import Task, TaskState
 
 # scrypt is deliberately slow: hash the shared test password once.
@@ -35,6 +35,7 @@ class UnitFactory(_Base):
     place_name = factory.Sequence(lambda n: f"Thử Nghiệm {n}")
     level = UnitLevel.COMMUNE
     timezone = "Asia/Ho_Chi_Minh"
+    settings = factory.LazyFunction(UnitSettings)
 
 
 class DepartmentFactory(_Base):

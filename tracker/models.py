@@ -2,7 +2,12 @@
 
 from tracker.audit.models import AuditEntry
 from tracker.documents.models import Document
-from tracker.org.models import Department, Official, Unit
+from tracker.notifications.models import Delivery, Notification
+from tracker.org.models import CalendarDay, Department, Official, Unit, UnitSettings
+from tracker.reminders.models import ScanRun
 from tracker.tasks.models import ProgressUpdate, Task
 
-__all__ = ["AuditEntry", "Department", "Document", "Official", "ProgressUpdate", "Task", "Unit"]
+__all__ = [
+    "AuditEntry", "CalendarDay", "Delivery", "Department", "Document", "Notification",
+    "Official", "ProgressUpdate", "ScanRun", "Task", "Unit", "UnitSettings",
+]

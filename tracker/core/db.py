@@ -6,7 +6,8 @@ from enum import Enum
 
 from sqlalchemy import DateTime, Engine, MetaData, event
 from sqlalchemy import Enum as SAEnum
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import DeclarativeBase, Session
 from sqlalchemy.types import TypeDecorator
 
 # Named constraints let Alembic's batch mode alter SQLite tables in later revisions.
@@ -73,3 +74,13 @@ def _configure_sqlite_connection(dbapi_connection, _record) -> None:
 def _begin_sqlite_transaction(connection) -> None:
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql("BEGIN")
+
+
+def insert_ignoring_duplicates(session: Session, model):
+    """The dialect's INSERT for `model`, which knows `.on_conflict_do_nothing()`.
+
+    A unique key with ON CONFLICT DO NOTHING is the one guarantee against writing a
+    row twice that holds on SQLite and PostgreSQL alike.
+    """
+    dialect = session.get_bind().dialect.name
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model)

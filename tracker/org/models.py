@@ -1,8 +1,8 @@
-from datetime import datetime
+from datetime import date, datetime, time
 from enum import StrEnum
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Integer, String, Text, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.core.clock import DEFAULT_TIMEZONE, now_utc
@@ -36,6 +36,12 @@ class Unit(db.Model):
     children: Mapped[list["Unit"]] = relationship(back_populates="parent")
     departments: Mapped[list["Department"]] = relationship(
         back_populates="unit", order_by="Department.position"
+    )
+    settings: Mapped["UnitSettings"] = relationship(
+        back_populates="unit", uselist=False, cascade="all, delete-orphan"
+    )
+    calendar_days: Mapped[list["CalendarDay"]] = relationship(
+        back_populates="unit", order_by="CalendarDay.day", cascade="all, delete-orphan"
     )
 
     def ancestors(self) -> list["Unit"]:
@@ -93,6 +99,11 @@ class Official(UserMixin, db.Model):
     last_failed_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
 
+    # Notification preferences: in-app always; e-mail as one daily digest or per item.
+    notify_email: Mapped[bool] = mapped_column(default=True)
+    email_digest: Mapped[bool] = mapped_column(default=True)
+    notify_webhook: Mapped[bool] = mapped_column(default=False)
+
     unit: Mapped[Unit] = relationship()
     department: Mapped[Department | None] = relationship()
 
@@ -107,3 +118,58 @@ class Official(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<Official {self.username}>"
+
+
+class UnitSettings(db.Model):
+    """A unit's reminder and reporting settings, edited by its admin."""
+
+    __tablename__ = "unit_settings"
+    __audit_fields__ = (
+        "scan_time", "reminder_offsets", "overdue_repeat_days", "escalation_days",
+        "cutoff_reminder_days", "report_due_day", "report_reminder_days",
+        "office_department_id", "webhook_url",
+    )
+
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
+    # Local time of the daily scan (reminders, overdue flags).
+    scan_time: Mapped[time] = mapped_column(Time, default=time(7, 0))
+    # Working days before the due date on which lead and coordinators are reminded.
+    reminder_offsets: Mapped[str] = mapped_column(String(40), default="5,2,0")
+    overdue_repeat_days: Mapped[int] = mapped_column(default=5)
+    escalation_days: Mapped[int] = mapped_column(default=3)
+    # Working days before the reporting cut-off (the 14th, Nghị định 09/2019) on which
+    # officials with open tasks are asked to bring their progress up to date.
+    cutoff_reminder_days: Mapped[int] = mapped_column(default=3)
+    # The commune's own report due date: this day of the period's last month, set upstream.
+    report_due_day: Mapped[int] = mapped_column(default=15)
+    report_reminder_days: Mapped[int] = mapped_column(default=2)
+    # The department that compiles the report (Văn phòng); reminded before its due date.
+    office_department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
+    webhook_url: Mapped[str | None] = mapped_column(Text)
+
+    unit: Mapped[Unit] = relationship(back_populates="settings")
+    office_department: Mapped[Department | None] = relationship()
+
+    @property
+    def offsets(self) -> list[int]:
+        """Reminder offsets, smallest first."""
+        return sorted({int(part) for part in self.reminder_offsets.split(",") if part.strip()})
+
+    @property
+    def id(self) -> int:
+        return self.unit_id
+
+
+class CalendarDay(db.Model):
+    """A day a unit adds as a holiday, or a weekend day it works (a swapped Saturday)."""
+
+    __tablename__ = "calendar_days"
+    __table_args__ = (UniqueConstraint("unit_id", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    day: Mapped[date] = mapped_column()
+    is_working: Mapped[bool] = mapped_column()
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+    unit: Mapped[Unit] = relationship(back_populates="calendar_days")

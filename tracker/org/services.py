@@ -21,7 +21,7 @@ from tracker.core.errors import (
 )
 from tracker.core.roles import Role
 from tracker.core.text import clean, fold
-from tracker.org.models import Department, Official, Unit, UnitLevel
+from tracker.org.models import Department, Official, Unit, UnitLevel, UnitSettings
 from tracker.org.policy import can_manage_officials
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,59}$")
@@ -60,6 +60,7 @@ def create_unit(
         level=_parse_enum(UnitLevel, level, "level", _l("Cấp đơn vị không hợp lệ.")),
         parent=parent,
         timezone=timezone,
+        settings=UnitSettings(),
     )
     session.add(unit)
     session.flush()

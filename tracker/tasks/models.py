@@ -79,6 +79,8 @@ class Task(db.Model):
     result: Mapped[str | None] = mapped_column(Text)
     cancelled_on: Mapped[date | None] = mapped_column()
     cancel_reason: Mapped[str | None] = mapped_column(Text)
+    # The day the daily scan first found the task overdue; cleared when the due date moves.
+    overdue_flagged_on: Mapped[date | None] = mapped_column()
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc, onupdate=now_utc)

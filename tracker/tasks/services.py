@@ -17,6 +17,8 @@ from tracker.core.roles import Role
 from tracker.core.text import clean, clean_multiline, fold
 from tracker.core.validation import Problems
 from tracker.documents.models import Document
+from tracker.notifications.models import NotificationKind
+from tracker.notifications.services import enqueue
 from tracker.org.models import Official, Unit
 from tracker.tasks.models import ProgressUpdate, Task, TaskState
 from tracker.tasks.policy import can_add_note, can_assign, can_view_task, can_work_on
@@ -63,6 +65,7 @@ def create_task(
     _assign(task, _validated_assignment(unit, fields))
     session.add(task)
     record_created(session, actor, task, unit_id=unit.id)
+    _announce_assignment(session, task)
     return task
 
 
@@ -84,8 +87,11 @@ def update_task(
     before = snapshot(task)
     fields = {name: getattr(task, name) for name in ASSIGNMENT_FIELDS} | changes
     _assign(task, _validated_assignment(task.unit, fields))
+    if task.due_date != _date_or_none(before["due_date"]):
+        task.overdue_flagged_on = None  # reminders start again for the new due date
     _flush(session, task)
     record_updated(session, actor, task, before, unit_id=task.unit_id)
+    _announce_assignment(session, task)
     return task
 
 
@@ -193,6 +199,23 @@ def get_task(session: Session, actor: Actor, task_id: int) -> Task:
     if task is None or not can_view_task(actor, task):
         raise NotFound(_l("Không tìm thấy nhiệm vụ."))
     return task
+
+
+def _announce_assignment(session: Session, task: Task) -> None:
+    """Tell the lead and coordinators; someone already told is not told again."""
+    payload = {"title": task.title, "due": _iso(task.due_date),
+               "document": task.document.reference if task.document else None}
+    for official, role in [(task.lead, "lead")] + [(c, "coordinator") for c in task.coordinators]:
+        enqueue(session, task.unit, official, NotificationKind.ASSIGNED,
+                payload | {"role": role}, task_id=task.id)
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _date_or_none(iso: str | None) -> date | None:
+    return date.fromisoformat(iso) if iso else None
 
 
 def _validated_assignment(unit: Unit, fields: dict[str, Any]) -> dict[str, Any]:

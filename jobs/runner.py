@@ -1,0 +1,99 @@
+"""Running the jobs: once for a day, or for ever as leader or standby."""
+
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock_time
+from zoneinfo import ZoneInfo
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from flask import Flask
+
+from jobs.leader import leader_lock_for
+from jobs.work import PassReport, deliver_pending, scan_all_units, scan_units_due
+from tracker.core.clock import moment_source, now_utc
+from tracker.extensions import db
+
+log = logging.getLogger("jobs")
+# A replayed day is run as of late that day: after any unit's scan time.
+REPLAY_HOUR = clock_time(23, 0)
+
+
+def run_once(app: Flask, day: date | None = None) -> PassReport:
+    """Every job once: each unit's scan for `day` (default: its today), then delivery."""
+    source = now_utc
+    if day is not None:
+        moment = datetime.combine(day, REPLAY_HOUR, ZoneInfo(app.config["TIMEZONE"]))
+        source = lambda: moment  # noqa: E731
+    with app.app_context(), moment_source(source):
+        report = PassReport()
+        now = now_utc()
+        scan_all_units(db.session, now, report)
+        deliver_pending(db.session, now, app.config, report)
+        return report
+
+
+def accelerated_source(start: datetime, seconds_per_day: float, epoch: float) -> Callable:
+    """Simulated time: `start` at real time `epoch`, one day every `seconds_per_day`."""
+    return lambda: start + timedelta(days=(time.time() - epoch) / seconds_per_day)
+
+
+def run_forever(
+    app: Flask,
+    stop: threading.Event,
+    *,
+    source: Callable[[], datetime] = now_utc,
+    tick_seconds: float,
+    standby_poll_seconds: float,
+) -> None:
+    """Wait as standby until the leader lock is free, then lead until stopped or the
+    lock is lost (and then stand by again)."""
+    with app.app_context():
+        lock = leader_lock_for(db.engine, app.instance_path)
+    while not stop.is_set():
+        if not lock.acquire():
+            log.info("Standby (pid %s): another scheduler leads", os.getpid())
+            stop.wait(standby_poll_seconds)
+            continue
+        log.info("Leader (pid %s)", os.getpid())
+        try:
+            _lead(app, stop, lock, source, tick_seconds)
+        finally:
+            lock.release()
+
+
+def _lead(app, stop, lock, source, tick_seconds) -> None:
+    scheduler = BackgroundScheduler(timezone=app.config["TIMEZONE"])
+    # No trust in the trigger: each pass works out from the database what is due,
+    # and a late pass still runs (misfire_grace_time=None) but never twice at once.
+    scheduler.add_job(_tick, "interval", seconds=tick_seconds, args=[app, source],
+                      id="tick", next_run_time=datetime.now(UTC), coalesce=True,
+                      max_instances=1, misfire_grace_time=None)
+    scheduler.start()
+    try:
+        while not stop.wait(min(tick_seconds, 5)):
+            if not lock.still_held():
+                log.warning("Leader lock lost: standing by")
+                break
+    finally:
+        scheduler.shutdown(wait=True)
+
+
+def _tick(app: Flask, source: Callable[[], datetime]) -> None:
+    with app.app_context(), moment_source(source):
+        report = PassReport()
+        try:
+            now = now_utc()
+            scan_units_due(db.session, now, report)
+            deliver_pending(db.session, now, app.config, report)
+        except Exception:
+            db.session.rollback()
+            log.exception("Scheduler pass failed; the next pass tries again")
+        finally:
+            db.session.remove()
+        if report.scanned or report.sent or report.failed:
+            log.info("Pass: scanned %s, written %s, sent %d, failed %d", report.scanned,
+                     dict(report.outcome.written), report.sent, report.failed)

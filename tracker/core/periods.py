@@ -1,0 +1,88 @@
+"""Reporting periods of Nghị định 09/2019/NĐ-CP as Công văn 581/BNV-CCHC applies them
+to CCHC reports: figures run from the 15th of the month before the period to the 14th
+of its last month, and most reports are cumulative from 15/12 of the year before."""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from flask_babel import lazy_gettext as _l
+
+
+class PeriodKind(StrEnum):
+    Q1 = "Q1"
+    H1 = "H1"
+    Q3 = "Q3"
+    NINE_MONTHS = "9M"
+    YEAR = "Y"
+
+
+# kind: (last month, cumulative from 15/12 of the year before?)
+_SHAPE = {
+    PeriodKind.Q1: (3, True),
+    PeriodKind.H1: (6, True),
+    PeriodKind.Q3: (9, False),
+    PeriodKind.NINE_MONTHS: (9, True),
+    PeriodKind.YEAR: (12, True),
+}
+_LABELS = {
+    PeriodKind.Q1: _l("Quý I năm %(year)d"),
+    PeriodKind.H1: _l("6 tháng đầu năm %(year)d"),
+    PeriodKind.Q3: _l("Quý III năm %(year)d"),
+    PeriodKind.NINE_MONTHS: _l("9 tháng năm %(year)d"),
+    PeriodKind.YEAR: _l("năm %(year)d"),
+}
+# The four reports a commune writes each year, in order.
+COMMUNE_CYCLE = (PeriodKind.Q1, PeriodKind.H1, PeriodKind.Q3, PeriodKind.YEAR)
+CUTOFF_DAY = 14
+_CODE = re.compile(r"^(\d{4})-(Q1|H1|Q3|9M|Y)$")
+
+
+@dataclass(frozen=True)
+class ReportingPeriod:
+    year: int
+    kind: PeriodKind
+
+    @classmethod
+    def parse(cls, code: str) -> "ReportingPeriod":
+        """ "2023-Q1", "2023-H1", "2023-Q3", "2023-9M", "2023-Y"."""
+        match = _CODE.match(code.strip().upper())
+        if not match:
+            raise ValueError(code)
+        return cls(int(match.group(1)), PeriodKind(match.group(2)))
+
+    @property
+    def code(self) -> str:
+        return f"{self.year}-{self.kind.value}"
+
+    @property
+    def last_month(self) -> int:
+        return _SHAPE[self.kind][0]
+
+    @property
+    def start(self) -> date:
+        if _SHAPE[self.kind][1]:
+            return date(self.year - 1, 12, 15)
+        return date(self.year, self.last_month - 3, 15)
+
+    @property
+    def cutoff(self) -> date:
+        return date(self.year, self.last_month, CUTOFF_DAY)
+
+    @property
+    def label(self) -> str:
+        return str(_LABELS[self.kind]) % {"year": self.year}
+
+    def due_date(self, due_day: int) -> date:
+        """The unit's own due date: `due_day` of the period's last month (a unit setting)."""
+        return date(self.year, self.last_month, due_day)
+
+
+def next_commune_period(day: date) -> ReportingPeriod:
+    """The commune report whose cut-off is `day` or the first after it."""
+    for kind in COMMUNE_CYCLE:
+        period = ReportingPeriod(day.year, kind)
+        if period.cutoff >= day:
+            return period
+    return ReportingPeriod(day.year + 1, PeriodKind.Q1)

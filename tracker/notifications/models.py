@@ -1,0 +1,86 @@
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.core.clock import now_utc
+from tracker.core.db import UTCDateTime, enum_column
+from tracker.extensions import db
+from tracker.org.models import Official
+
+
+class NotificationKind(StrEnum):
+    ASSIGNED = "assigned"
+    DUE_REMINDER = "due_reminder"
+    OVERDUE = "overdue"
+    OVERDUE_REPEAT = "overdue_repeat"
+    ESCALATION = "escalation"
+    CUTOFF_REMINDER = "cutoff_reminder"
+    REPORT_DUE = "report_due"
+
+
+class Channel(StrEnum):
+    EMAIL = "email"
+    WEBHOOK = "webhook"
+
+
+class DeliveryStatus(StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class Notification(db.Model):
+    """One item for one official, shown in the app and delivered on their channels.
+
+    `key` is (kind, task, due date in force, offset, recipient): a scan that runs twice,
+    or two schedulers racing, write the same key and the second write does nothing.
+    """
+
+    __tablename__ = "notifications"
+    __table_args__ = (Index("ix_notifications_recipient_read", "recipient_id", "read_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    recipient_id: Mapped[int] = mapped_column(ForeignKey("officials.id"))
+    kind: Mapped[NotificationKind] = mapped_column(enum_column(NotificationKind, 30))
+    task_id: Mapped[int | None] = mapped_column(ForeignKey("tasks.id"), index=True)
+    # What the message says, fixed when it was written (task title, dates, counts).
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    recipient: Mapped[Official] = relationship()
+    deliveries: Mapped[list["Delivery"]] = relationship(back_populates="notification")
+
+
+class Delivery(db.Model):
+    """A notification's journey over one outside channel: claimed, sent, retried, failed."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        UniqueConstraint("notification_id", "channel"),
+        Index("ix_deliveries_due", "channel", "status", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    notification_id: Mapped[int] = mapped_column(ForeignKey("notifications.id"))
+    channel: Mapped[Channel] = mapped_column(enum_column(Channel))
+    # E-mail only: wait for the recipient's daily digest instead of going alone.
+    digest: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[DeliveryStatus] = mapped_column(
+        enum_column(DeliveryStatus), default=DeliveryStatus.PENDING
+    )
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    # A sender holds the row until then; after a crash another sender may take it.
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    # The message it went out in (its Message-ID is derived from this key).
+    message_key: Mapped[str | None] = mapped_column(String(200), index=True)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    notification: Mapped[Notification] = relationship(back_populates="deliveries")

@@ -1,0 +1,82 @@
+"""What each notification says, in the reader's language (Vietnamese by default)."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import gettext as _
+
+from tracker.notifications.models import Notification, NotificationKind
+
+
+@dataclass(frozen=True)
+class Described:
+    subject: str
+    text: str
+    task_id: int | None
+
+
+def describe(notification: Notification) -> Described:
+    payload = notification.payload
+    subject, text = _TEXTS[notification.kind](payload)
+    return Described(subject=subject, text=text, task_id=notification.task_id)
+
+
+def _day(iso: str | None) -> str:
+    return date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else _("thường xuyên")
+
+
+def _assigned(p: dict) -> tuple[str, str]:
+    if p.get("role") == "lead":
+        subject = _("Nhiệm vụ mới: bạn chủ trì")
+    else:
+        subject = _("Nhiệm vụ mới: bạn phối hợp")
+    return subject, _("%(title)s — thời hạn: %(due)s.", title=p["title"], due=_day(p["due"]))
+
+
+def _due(p: dict) -> tuple[str, str]:
+    if p["days"] == 0:
+        return _("Nhiệm vụ đến hạn hôm nay"), _("%(title)s — hạn %(due)s.", title=p["title"],
+                                                 due=_day(p["due"]))
+    return (_("Nhiệm vụ còn %(days)d ngày làm việc đến hạn", days=p["days"]),
+            _("%(title)s — hạn %(due)s.", title=p["title"], due=_day(p["due"])))
+
+
+def _overdue(p: dict) -> tuple[str, str]:
+    return (_("Nhiệm vụ đã quá hạn"),
+            _("%(title)s — hạn %(due)s, chủ trì: %(lead)s.", title=p["title"],
+              due=_day(p["due"]), lead=p["lead"]))
+
+
+def _overdue_repeat(p: dict) -> tuple[str, str]:
+    return (_("Nhiệm vụ vẫn quá hạn %(days)d ngày làm việc", days=p["days"]),
+            _("%(title)s — hạn %(due)s, chủ trì: %(lead)s.", title=p["title"],
+              due=_day(p["due"]), lead=p["lead"]))
+
+
+def _escalation(p: dict) -> tuple[str, str]:
+    return (_("Báo cáo lãnh đạo: nhiệm vụ quá hạn %(days)d ngày làm việc", days=p["days"]),
+            _("%(title)s — hạn %(due)s, chủ trì: %(lead)s.", title=p["title"],
+              due=_day(p["due"]), lead=p["lead"]))
+
+
+def _cutoff(p: dict) -> tuple[str, str]:
+    return (_("Sắp chốt số liệu báo cáo CCHC %(period)s", period=p["period"]),
+            _("Số liệu chốt ngày %(cutoff)s. Vui lòng cập nhật tiến độ %(count)d nhiệm vụ "
+              "bạn đang thực hiện.", cutoff=_day(p["cutoff"]), count=p["open_tasks"]))
+
+
+def _report_due(p: dict) -> tuple[str, str]:
+    return (_("Hạn gửi báo cáo CCHC %(period)s: %(due)s", period=p["period"], due=_day(p["due"])),
+            _("Số liệu đã chốt ngày %(cutoff)s. Vui lòng hoàn thiện và trình ký báo cáo.",
+              cutoff=_day(p["cutoff"])))
+
+
+_TEXTS = {
+    NotificationKind.ASSIGNED: _assigned,
+    NotificationKind.DUE_REMINDER: _due,
+    NotificationKind.OVERDUE: _overdue,
+    NotificationKind.OVERDUE_REPEAT: _overdue_repeat,
+    NotificationKind.ESCALATION: _escalation,
+    NotificationKind.CUTOFF_REMINDER: _cutoff,
+    NotificationKind.REPORT_DUE: _report_due,
+}

@@ -1,0 +1,154 @@
+"""A unit's reminder settings and calendar, and each official's notification choices."""
+
+from datetime import date, time
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tracker.audit.services import record_event, record_updated, snapshot
+from tracker.core.actor import Actor
+from tracker.core.errors import NotFound, PermissionDenied, ValidationFailed
+from tracker.core.text import clean
+from tracker.core.validation import Problems
+from tracker.org.models import CalendarDay, Department, Official, Unit, UnitSettings
+from tracker.org.policy import can_manage_officials
+
+MAX_OFFSET_DAYS = 60
+_COUNT_FIELDS = {
+    "overdue_repeat_days": (0, MAX_OFFSET_DAYS),
+    "escalation_days": (0, MAX_OFFSET_DAYS),
+    "cutoff_reminder_days": (0, 20),
+    "report_due_day": (1, 28),
+    "report_reminder_days": (0, 20),
+}
+
+
+def update_unit_settings(
+    session: Session, actor: Actor, unit: Unit, **fields: Any
+) -> UnitSettings:
+    """Change a unit's reminder settings (any of the UnitSettings columns).
+
+    :raise PermissionDenied: unless the actor is the unit's admin.
+    :raise ValidationFailed: offsets that are not whole numbers 0–60, counts out of
+        range, a report due day past the 28th, a department of another unit, a
+        webhook URL that is not http(s).
+    """
+    _require_admin(actor, unit)
+    settings = unit.settings
+    before = snapshot(settings)
+    problems = Problems()
+    for name, value in fields.items():
+        _set_field(settings, unit, name, value, problems)
+    problems.raise_if_any()
+    session.flush()
+    record_updated(session, actor, settings, before, unit_id=unit.id)
+    return settings
+
+
+def add_calendar_day(
+    session: Session, actor: Actor, unit: Unit, *, day: date, is_working: bool, note: str = ""
+) -> CalendarDay:
+    """Add a holiday of the unit's own, or a weekend day it works.
+
+    :raise ValidationFailed: the day is already in the unit's calendar.
+    """
+    _require_admin(actor, unit)
+    existing = select(CalendarDay.id).where(CalendarDay.unit_id == unit.id, CalendarDay.day == day)
+    if session.scalar(existing):
+        raise ValidationFailed.on("day", _l("Ngày %(day)s đã có trong lịch.",
+                                            day=f"{day:%d/%m/%Y}"))
+    entry = CalendarDay(unit=unit, day=day, is_working=is_working, note=clean(note))
+    session.add(entry)
+    record_event(session, actor, unit, "calendar_add", {"day": [None, day.isoformat()],
+                 "is_working": [None, is_working]}, unit_id=unit.id)
+    return entry
+
+
+def remove_calendar_day(session: Session, actor: Actor, unit: Unit, entry_id: int) -> None:
+    _require_admin(actor, unit)
+    entry = session.get(CalendarDay, entry_id)
+    if entry is None or entry.unit_id != unit.id:
+        raise NotFound(_l("Không tìm thấy ngày này trong lịch."))
+    record_event(session, actor, unit, "calendar_remove",
+                 {"day": [entry.day.isoformat(), None]}, unit_id=unit.id)
+    session.delete(entry)
+    session.flush()
+
+
+def update_preferences(
+    session: Session, actor: Actor, official: Official, *,
+    notify_email: bool, email_digest: bool, notify_webhook: bool,
+) -> Official:
+    """An official's own choice of channels.
+
+    :raise PermissionDenied: for anyone but the official.
+    """
+    if actor.id != official.id:
+        raise PermissionDenied(_l("Chỉ chính người dùng được đổi cách nhận thông báo."))
+    official.notify_email = bool(notify_email)
+    official.email_digest = bool(email_digest)
+    official.notify_webhook = bool(notify_webhook)
+    session.flush()
+    return official
+
+
+def _set_field(settings: UnitSettings, unit: Unit, name: str, value: Any, problems) -> None:
+    if name == "scan_time":
+        _set_scan_time(settings, value, problems)
+    elif name == "reminder_offsets":
+        _set_offsets(settings, value, problems)
+    elif name in _COUNT_FIELDS:
+        low, high = _COUNT_FIELDS[name]
+        if not isinstance(value, int) or not low <= value <= high:
+            problems.add(name, _l("Giá trị phải từ %(low)d đến %(high)d.", low=low, high=high))
+        else:
+            setattr(settings, name, value)
+    elif name == "office_department":
+        _set_office(settings, unit, value, problems)
+    elif name == "webhook_url":
+        _set_webhook(settings, value, problems)
+    else:
+        problems.add(name, _l("Trường không được sửa."))
+
+
+def _set_scan_time(settings: UnitSettings, value: Any, problems) -> None:
+    if isinstance(value, time):
+        settings.scan_time = value
+        return
+    try:
+        settings.scan_time = time.fromisoformat(clean(str(value)))
+    except ValueError:
+        problems.add("scan_time", _l("Giờ không hợp lệ (ví dụ 07:00)."))
+
+
+def _set_offsets(settings: UnitSettings, value: Any, problems) -> None:
+    parts = [p.strip() for p in clean(str(value)).split(",") if p.strip()]
+    if not all(p.isdigit() and int(p) <= MAX_OFFSET_DAYS for p in parts):
+        problems.add("reminder_offsets",
+                     _l("Nhập các số ngày làm việc cách nhau bởi dấu phẩy, ví dụ 5,2,0."))
+        return
+    settings.reminder_offsets = ",".join(str(n) for n in sorted({int(p) for p in parts},
+                                                                 reverse=True))
+
+
+def _set_office(settings: UnitSettings, department: Department | None, problems) -> None:
+    if department is not None and department.unit_id != settings.unit_id:
+        problems.add("office_department", _l("Bộ phận không thuộc đơn vị này."))
+    else:
+        settings.office_department = department
+
+
+def _set_webhook(settings: UnitSettings, value: Any, problems) -> None:
+    url = clean(value or "")
+    if url and urlsplit(url).scheme not in ("http", "https"):
+        problems.add("webhook_url", _l("Địa chỉ webhook phải bắt đầu bằng http:// hoặc https://."))
+    else:
+        settings.webhook_url = url or None
+
+
+def _require_admin(actor: Actor, unit: Unit) -> None:
+    if not can_manage_officials(actor, unit):
+        raise PermissionDenied(_l("Chỉ quản trị của đơn vị được thay đổi cài đặt."))
