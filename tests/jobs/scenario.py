@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from datetime import date
 
+import time_machine
+
 from tests.factories import DepartmentFactory, OfficialFactory, UnitFactory
 from tracker.core.roles import Role
 from tracker.extensions import db
@@ -24,6 +26,12 @@ class Commune:
 
 
 def build_commune(email_domain: str | None = None) -> Commune:
+    """The commune as the chairman set it up on the morning of 02/01/2023."""
+    with time_machine.travel("2023-01-02 08:00 +07:00", tick=False):
+        return _build(email_domain)
+
+
+def _build(email_domain: str | None) -> Commune:
     unit = UnitFactory(code="xa-nhac-viec", name="UBND xã Nhắc Việc")
     office_department = DepartmentFactory(unit=unit, name="Văn phòng - Thống kê")
     unit.settings.office_department = office_department
