@@ -83,3 +83,12 @@ def readable(keys: set[str], commune: Commune) -> set[tuple]:
         kind, task_id, _due, offset, recipient = key.split(":")
         rows.add((kind, names.get(task_id), int(offset), usernames[recipient]))
     return rows
+
+
+def load_commune() -> Commune:
+    """The commune `build_commune` wrote, read back from the database."""
+    unit = db.session.scalar(db.select(Unit).where(Unit.code == "xa-nhac-viec"))
+    people = {o.username: o for o in db.session.scalars(db.select(Official))}
+    tasks = {t.title.removeprefix("Nhiệm vụ "): t for t in db.session.scalars(db.select(Task))}
+    return Commune(unit, people["chutich"], people["chutri"], people["phoihop"],
+                   people["khac"], people["vanphong"], tasks)
