@@ -35,3 +35,12 @@ def test_a_unit_can_add_a_holiday_and_swap_a_saturday_into_a_working_day():
     assert not calendar.is_working_day(date(2023, 3, 15))
     assert calendar.is_working_day(date(2023, 3, 18))
     assert calendar.working_days_between(date(2023, 3, 14), date(2023, 3, 20)) == 4
+
+
+def test_first_working_day_from_which_a_reminder_is_due():
+    # Due Monday 30/01/2023 just after Tết: 5 working days before is Monday 16/01.
+    assert CALENDAR.first_working_day_within(date(2023, 1, 30), 5) == date(2023, 1, 16)
+    assert CALENDAR.first_working_day_within(date(2023, 1, 30), 2) == date(2023, 1, 19)
+    # Due on a Sunday: the "due day" reminder comes on the Friday before.
+    assert CALENDAR.first_working_day_within(date(2023, 3, 19), 0) == date(2023, 3, 17)
+    assert CALENDAR.first_working_day_within(date(2023, 3, 17), 0) == date(2023, 3, 17)

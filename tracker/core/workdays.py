@@ -49,6 +49,16 @@ class WorkingCalendar:
             count -= self.is_working_day(day)
         return day
 
+    def first_working_day_within(self, due: date, count: int) -> date:
+        """The earliest working day from which at most `count` working days remain
+        until `due` (the day a "`count` days before" reminder is due)."""
+        target, day, found = self._index(due) - count, due, due
+        while self._index(day) >= target:
+            if self.is_working_day(day):
+                found = day
+            day -= timedelta(days=1)
+        return found
+
     def _index(self, day: date) -> int:
         """Working days from 1 January 2000 up to and including `day`."""
         day_of_year = day.timetuple().tm_yday

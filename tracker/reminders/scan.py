@@ -4,13 +4,16 @@ Every notification is written under its key in the scan's own transaction, so a
 scan that runs twice, or after a crash, writes nothing new. After downtime the scan
 sends what fits the day it runs, not every reminder it missed: a "5 working days
 before" reminder whose day has passed gives way to the one that fits today.
+
+Each open task carries the next day something may be due for it (`next_scan_on`),
+so a day's scan reads only those tasks, not every open task of the unit.
 """
 
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.core.clock import now_utc
@@ -23,7 +26,9 @@ from tracker.notifications.services import enqueue
 from tracker.org.calendar import unit_calendar
 from tracker.org.models import Official, Unit, UnitSettings
 from tracker.reminders.models import ScanRun
-from tracker.tasks.models import Task, TaskState
+from tracker.tasks.models import Task, TaskState, task_coordinators
+
+NOTHING_MORE = date.max  # next_scan_on of a task that needs no further reminder
 
 
 @dataclass
@@ -35,6 +40,7 @@ class ScanOutcome:
         self.written.update(other.written)
         self.flagged_overdue += other.flagged_overdue
         return self
+
 
 @dataclass
 class _Scan:
@@ -51,6 +57,7 @@ class _Scan:
                        task_id=task.id if task else None, due=due, offset=offset):
                 self.outcome.written[kind] += 1
 
+
 def scan_unit(session: Session, unit: Unit, day: date) -> ScanOutcome:
     """Write every notification the unit owes on `day` (a local date); flush only.
 
@@ -60,114 +67,16 @@ def scan_unit(session: Session, unit: Unit, day: date) -> ScanOutcome:
     calendar = unit_calendar(unit)
     scan = _Scan(session, unit, unit.settings, calendar, day, ScanOutcome())
     if calendar.is_working_day(day):
-        _remind_before_due_dates(scan)
-        _flag_and_repeat_overdue(scan)
+        for task in _tasks_needing_attention(scan):
+            if task.due_date >= day:
+                _remind_before_due_date(scan, task)
+            else:
+                _follow_overdue(scan, task)
+            task.next_scan_on = _next_attention(scan, task)
         _remind_reporting_cutoff(scan)
         _remind_report_due(scan)
     session.flush()
     return scan.outcome
-
-def _remind_before_due_dates(scan: _Scan) -> None:
-    offsets = scan.settings.offsets
-    if not offsets:
-        return
-    horizon = scan.calendar.add_working_days(scan.day, offsets[-1] + 1)
-    for task in _open_tasks(scan, Task.due_date >= scan.day, Task.due_date < horizon):
-        remaining = scan.calendar.working_days_between(scan.day, task.due_date)
-        fitting = min(offset for offset in offsets if offset >= remaining)
-        scan.notify([task.lead, *task.coordinators], NotificationKind.DUE_REMINDER,
-                    _task_payload(task) | {"days": remaining},
-                    task=task, due=task.due_date, offset=fitting)
-
-def _flag_and_repeat_overdue(scan: _Scan) -> None:
-    settings = scan.settings
-    for task in _open_tasks(scan, Task.due_date < scan.day):
-        overdue_days = scan.calendar.working_days_between(task.due_date, scan.day)
-        payload = _task_payload(task) | {"days": overdue_days}
-        if task.overdue_flagged_on is None:
-            task.overdue_flagged_on = scan.day
-            scan.outcome.flagged_overdue += 1
-            scan.notify([task.lead, *task.coordinators, task.assigned_by],
-                        NotificationKind.OVERDUE, payload, task=task, due=task.due_date)
-        since_flag = scan.calendar.working_days_between(task.overdue_flagged_on, scan.day)
-        repeat = since_flag // settings.overdue_repeat_days * settings.overdue_repeat_days \
-            if settings.overdue_repeat_days > 0 else 0
-        if repeat > 0:
-            scan.notify([task.lead, *task.coordinators], NotificationKind.OVERDUE_REPEAT,
-                        payload, task=task, due=task.due_date, offset=repeat)
-        if overdue_days >= settings.escalation_days > 0:
-            scan.notify(_chairmen(scan), NotificationKind.ESCALATION, payload,
-                        task=task, due=task.due_date, offset=settings.escalation_days)
-
-def _remind_reporting_cutoff(scan: _Scan) -> None:
-    period = next_commune_period(scan.day)
-    remaining = scan.calendar.working_days_between(scan.day, period.cutoff)
-    if not 0 <= remaining <= scan.settings.cutoff_reminder_days:
-        return
-    open_counts = _open_task_counts(scan)
-    for official in _distinct_active(open_counts):
-        payload = {"period": period.label, "cutoff": period.cutoff.isoformat(),
-                   "days": remaining, "open_tasks": open_counts[official]}
-        scan.notify([official], NotificationKind.CUTOFF_REMINDER, payload,
-                    due=period.cutoff, offset=scan.settings.cutoff_reminder_days)
-
-def _remind_report_due(scan: _Scan) -> None:
-    period, due = _next_report_due(scan.day, scan.settings.report_due_day)
-    remaining = scan.calendar.working_days_between(scan.day, due)
-    if not 0 <= remaining <= scan.settings.report_reminder_days:
-        return
-    payload = {"period": period.label, "due": due.isoformat(), "days": remaining,
-               "cutoff": period.cutoff.isoformat()}
-    scan.notify(_report_compilers(scan), NotificationKind.REPORT_DUE, payload,
-                due=due, offset=scan.settings.report_reminder_days)
-
-def _next_report_due(day: date, due_day: int) -> tuple[ReportingPeriod, date]:
-    candidates = [ReportingPeriod(year, kind) for year in (day.year, day.year + 1)
-                  for kind in COMMUNE_CYCLE]
-    return next((p, p.due_date(due_day)) for p in candidates if p.due_date(due_day) >= day)
-
-def _open_tasks(scan: _Scan, *conditions) -> list[Task]:
-    query = (
-        select(Task)
-        .where(Task.unit_id == scan.unit.id, Task.state == TaskState.OPEN, *conditions)
-        .options(selectinload(Task.lead), selectinload(Task.coordinators),
-                 selectinload(Task.assigned_by), selectinload(Task.document))
-        .order_by(Task.id)
-    )
-    return list(scan.session.scalars(query))
-
-def _open_task_counts(scan: _Scan) -> Counter:
-    """Open tasks per official who leads or coordinates them."""
-    counts: Counter = Counter()
-    for task in _open_tasks(scan):
-        counts.update(_distinct_active([task.lead, *task.coordinators]))
-    return counts
-
-def _chairmen(scan: _Scan) -> list[Official]:
-    query = select(Official).where(Official.unit_id == scan.unit.id,
-                                   Official.role == Role.CHAIRMAN, Official.active)
-    return list(scan.session.scalars(query))
-
-def _report_compilers(scan: _Scan) -> list[Official]:
-    """The office's officials; the unit's leaders when no office is set."""
-    department_id = scan.settings.office_department_id
-    condition = Official.department_id == department_id if department_id else \
-        Official.role.in_([Role.CHAIRMAN, Role.VICE_CHAIRMAN])
-    query = select(Official).where(Official.unit_id == scan.unit.id, Official.active, condition)
-    return list(scan.session.scalars(query.order_by(Official.id)))
-
-def _task_payload(task: Task) -> dict:
-    return {
-        "title": task.title,
-        "due": task.due_date.isoformat() if task.due_date else None,
-        "lead": task.lead.full_name,
-        "document": task.document.reference if task.document else None,
-    }
-
-def _distinct_active(officials) -> list[Official]:
-    seen = dict.fromkeys(o for o in officials if o is not None and o.active)
-    return list(seen)
-
 
 
 def run_daily_scan(session: Session, unit: Unit, day: date) -> ScanOutcome:
@@ -183,3 +92,150 @@ def run_daily_scan(session: Session, unit: Unit, day: date) -> ScanOutcome:
 
 def scan_done(session: Session, unit: Unit, day: date) -> bool:
     return session.get(ScanRun, (unit.id, day)) is not None
+
+
+def _remind_before_due_date(scan: _Scan, task: Task) -> None:
+    remaining = scan.calendar.working_days_between(scan.day, task.due_date)
+    fitting = _fitting_offset(scan.settings.offsets, remaining)
+    if fitting is not None:
+        scan.notify([task.lead, *task.coordinators], NotificationKind.DUE_REMINDER,
+                    _task_payload(task) | {"days": remaining},
+                    task=task, due=task.due_date, offset=fitting)
+
+
+def _follow_overdue(scan: _Scan, task: Task) -> None:
+    """Flag on the first overdue day, repeat every N working days, escalate after M."""
+    settings = scan.settings
+    overdue_days = scan.calendar.working_days_between(task.due_date, scan.day)
+    payload = _task_payload(task) | {"days": overdue_days}
+    if task.overdue_flagged_on is None:
+        task.overdue_flagged_on = scan.day
+        scan.outcome.flagged_overdue += 1
+        scan.notify([task.lead, *task.coordinators, task.assigned_by],
+                    NotificationKind.OVERDUE, payload, task=task, due=task.due_date)
+    repeat = _repeat_count(scan, task)
+    if repeat > 0:
+        scan.notify([task.lead, *task.coordinators], NotificationKind.OVERDUE_REPEAT,
+                    payload, task=task, due=task.due_date, offset=repeat)
+    if overdue_days >= settings.escalation_days > 0:
+        scan.notify(_chairmen(scan), NotificationKind.ESCALATION, payload,
+                    task=task, due=task.due_date, offset=settings.escalation_days)
+
+
+def _repeat_count(scan: _Scan, task: Task) -> int:
+    """Working days since the flag, rounded down to the repeat interval (0: none yet)."""
+    every = scan.settings.overdue_repeat_days
+    if every <= 0:
+        return 0
+    since_flag = scan.calendar.working_days_between(task.overdue_flagged_on, scan.day)
+    return since_flag // every * every
+
+
+def _next_attention(scan: _Scan, task: Task) -> date:
+    """The next working day on which the scan may owe something for this task."""
+    calendar, day, due = scan.calendar, scan.day, task.due_date
+    if due >= day:
+        remaining = calendar.working_days_between(day, due)
+        fitting = _fitting_offset(scan.settings.offsets, remaining)
+        smaller = [o for o in scan.settings.offsets if fitting is None or o < fitting]
+        if smaller:
+            return calendar.first_working_day_within(due, max(smaller))
+        return calendar.add_working_days(due, 1)
+    candidates = []
+    every = scan.settings.overdue_repeat_days
+    if every > 0:
+        next_count = _repeat_count(scan, task) + every
+        candidates.append(calendar.add_working_days(task.overdue_flagged_on, next_count))
+    escalation = scan.settings.escalation_days
+    if escalation > 0 and calendar.working_days_between(due, day) < escalation:
+        candidates.append(calendar.add_working_days(due, escalation))
+    return min(candidates, default=NOTHING_MORE)
+
+
+def _fitting_offset(offsets: list[int], remaining: int) -> int | None:
+    """The smallest reminder offset not below the working days remaining."""
+    return min((o for o in offsets if o >= remaining), default=None)
+
+
+def _remind_reporting_cutoff(scan: _Scan) -> None:
+    period = next_commune_period(scan.day)
+    remaining = scan.calendar.working_days_between(scan.day, period.cutoff)
+    if not 0 <= remaining <= scan.settings.cutoff_reminder_days:
+        return
+    for official, open_tasks in _open_task_counts(scan).items():
+        payload = {"period": period.label, "cutoff": period.cutoff.isoformat(),
+                   "days": remaining, "open_tasks": open_tasks}
+        scan.notify([official], NotificationKind.CUTOFF_REMINDER, payload,
+                    due=period.cutoff, offset=scan.settings.cutoff_reminder_days)
+
+
+def _remind_report_due(scan: _Scan) -> None:
+    period, due = _next_report_due(scan.day, scan.settings.report_due_day)
+    remaining = scan.calendar.working_days_between(scan.day, due)
+    if not 0 <= remaining <= scan.settings.report_reminder_days:
+        return
+    payload = {"period": period.label, "due": due.isoformat(), "days": remaining,
+               "cutoff": period.cutoff.isoformat()}
+    scan.notify(_report_compilers(scan), NotificationKind.REPORT_DUE, payload,
+                due=due, offset=scan.settings.report_reminder_days)
+
+
+def _next_report_due(day: date, due_day: int) -> tuple[ReportingPeriod, date]:
+    candidates = [ReportingPeriod(year, kind) for year in (day.year, day.year + 1)
+                  for kind in COMMUNE_CYCLE]
+    return next((p, p.due_date(due_day)) for p in candidates if p.due_date(due_day) >= day)
+
+
+def _tasks_needing_attention(scan: _Scan) -> list[Task]:
+    query = (
+        select(Task)
+        .where(Task.unit_id == scan.unit.id, Task.state == TaskState.OPEN,
+               Task.due_date.is_not(None),
+               or_(Task.next_scan_on.is_(None), Task.next_scan_on <= scan.day))
+        .options(selectinload(Task.lead), selectinload(Task.coordinators),
+                 selectinload(Task.assigned_by), selectinload(Task.document))
+        .order_by(Task.id)
+    )
+    return list(scan.session.scalars(query))
+
+
+def _open_task_counts(scan: _Scan) -> dict[Official, int]:
+    """Open tasks per active official who leads or coordinates them, counted in SQL."""
+    open_here = (Task.unit_id == scan.unit.id, Task.state == TaskState.OPEN)
+    led = select(Task.lead_id.label("official_id")).where(*open_here)
+    coordinated = (select(task_coordinators.c.official_id)
+                   .join(Task, Task.id == task_coordinators.c.task_id).where(*open_here))
+    both = led.union_all(coordinated).subquery()
+    rows = scan.session.execute(
+        select(Official, func.count()).join(both, both.c.official_id == Official.id)
+        .where(Official.active).group_by(Official.id).order_by(Official.id)
+    )
+    return {official: count for official, count in rows}
+
+
+def _chairmen(scan: _Scan) -> list[Official]:
+    query = select(Official).where(Official.unit_id == scan.unit.id,
+                                   Official.role == Role.CHAIRMAN, Official.active)
+    return list(scan.session.scalars(query))
+
+
+def _report_compilers(scan: _Scan) -> list[Official]:
+    """The office's officials; the unit's leaders when no office is set."""
+    department_id = scan.settings.office_department_id
+    condition = Official.department_id == department_id if department_id else \
+        Official.role.in_([Role.CHAIRMAN, Role.VICE_CHAIRMAN])
+    query = select(Official).where(Official.unit_id == scan.unit.id, Official.active, condition)
+    return list(scan.session.scalars(query.order_by(Official.id)))
+
+
+def _task_payload(task: Task) -> dict:
+    return {
+        "title": task.title,
+        "due": task.due_date.isoformat() if task.due_date else None,
+        "lead": task.lead.full_name,
+        "document": task.document.reference if task.document else None,
+    }
+
+
+def _distinct_active(officials) -> list[Official]:
+    return list(dict.fromkeys(o for o in officials if o is not None and o.active))

@@ -48,6 +48,7 @@ class Task(db.Model):
     __table_args__ = (
         Index("ix_tasks_unit_state_due", "unit_id", "state", "due_date"),
         Index("ix_tasks_lead_state", "lead_id", "state"),
+        Index("ix_tasks_unit_state_next_scan", "unit_id", "state", "next_scan_on"),
         CheckConstraint("progress_percent BETWEEN 0 AND 100", name="progress_range"),
         CheckConstraint("state <> 'done' OR completed_on IS NOT NULL", name="done_has_date"),
         CheckConstraint(
@@ -81,6 +82,8 @@ class Task(db.Model):
     cancel_reason: Mapped[str | None] = mapped_column(Text)
     # The day the daily scan first found the task overdue; cleared when the due date moves.
     overdue_flagged_on: Mapped[date | None] = mapped_column()
+    # The next day the daily scan may owe a reminder for it; null: work it out now.
+    next_scan_on: Mapped[date | None] = mapped_column()
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc, onupdate=now_utc)

@@ -88,7 +88,8 @@ def update_task(
     fields = {name: getattr(task, name) for name in ASSIGNMENT_FIELDS} | changes
     _assign(task, _validated_assignment(task.unit, fields))
     if task.due_date != _date_or_none(before["due_date"]):
-        task.overdue_flagged_on = None  # reminders start again for the new due date
+        # Reminders start again for the new due date.
+        task.overdue_flagged_on = task.next_scan_on = None
     _flush(session, task)
     record_updated(session, actor, task, before, unit_id=task.unit_id)
     _announce_assignment(session, task)
