@@ -3,7 +3,7 @@
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from tests.databases import fresh_database
 from tracker import create_app
@@ -35,3 +35,22 @@ def test_downgrade_to_base_removes_every_table(database_url, tmp_path):
             tables = set(inspect(db.engine).get_table_names())
             db.engine.dispose()
     assert tables <= {"alembic_version"}
+
+
+def test_units_created_before_the_settings_revision_get_default_settings(database_url, tmp_path):
+    with fresh_database(database_url, tmp_path) as url:
+        app = _app_on(url)
+        with app.app_context():
+            upgrade(revision="5f839cf294c0")  # the initial schema, without unit_settings
+            with db.engine.begin() as connection:
+                connection.execute(text(
+                    "INSERT INTO units (code, name, place_name, level, timezone, created_at)"
+                    " VALUES ('cu', 'UBND xã Cũ', 'Cũ', 'commune', 'Asia/Ho_Chi_Minh',"
+                    " CURRENT_TIMESTAMP)"))
+            upgrade()
+            with db.engine.connect() as connection:
+                offsets = connection.execute(text(
+                    "SELECT reminder_offsets FROM unit_settings JOIN units"
+                    " ON units.id = unit_settings.unit_id WHERE units.code = 'cu'")).scalar()
+            db.engine.dispose()
+    assert offsets == "5,2,0"
