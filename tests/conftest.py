@@ -7,6 +7,7 @@ import os
 import re
 
 import pytest
+import time_machine
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from flask_sqlalchemy.session import Session as FlaskSession
@@ -83,6 +84,13 @@ def db_session(app):
 @pytest.fixture
 def client(app, db_session):
     return app.test_client()
+
+
+@pytest.fixture
+def on_20_march_2023():
+    """Monday 20/03/2023, 09:00 in Vietnam."""
+    with time_machine.travel("2023-03-20 09:00 +07:00", tick=False):
+        yield
 
 
 def csrf_token_from(html: str) -> str:

@@ -1,7 +1,6 @@
 from datetime import date
 
 import pytest
-import time_machine
 
 from tests.factories import DocumentFactory, OfficialFactory, TaskFactory, UnitFactory
 from tests.helpers import audit_actions, count_rows
@@ -13,11 +12,7 @@ from tracker.documents.services import delete_document, register_document, updat
 from tracker.documents.types import DocumentType, format_reference
 from tracker.extensions import db
 
-
-@pytest.fixture(autouse=True)
-def frozen_today():
-    with time_machine.travel("2023-03-20 09:00 +07:00", tick=False):
-        yield
+pytestmark = pytest.mark.usefixtures("on_20_march_2023")
 
 
 @pytest.fixture

@@ -30,15 +30,20 @@ CASES = [
 ]
 
 
+def _fields(state, due, closed_on) -> dict:
+    done, cancelled = state is TaskState.DONE, state is TaskState.CANCELLED
+    return {
+        "state": state,
+        "due_date": due,
+        "completed_on": closed_on if done else None,
+        "result": "Đã thực hiện" if done else None,
+        "cancelled_on": closed_on if cancelled else None,
+        "cancel_reason": "Không còn phù hợp" if cancelled else None,
+    }
+
+
 def _task(state, due, closed_on) -> Task:
-    return TaskFactory.build(
-        state=state,
-        due_date=due,
-        completed_on=closed_on if state is TaskState.DONE else None,
-        cancelled_on=closed_on if state is TaskState.CANCELLED else None,
-        cancel_reason="Không còn phù hợp" if state is TaskState.CANCELLED else None,
-        result="Đã thực hiện" if state is TaskState.DONE else None,
-    )
+    return TaskFactory.build(**_fields(state, due, closed_on))
 
 
 @pytest.mark.parametrize(("state", "due", "closed_on", "day", "expected"), CASES)
@@ -59,11 +64,4 @@ def test_the_cases_cover_every_class():
 
 
 def _persisted(state, due, closed_on) -> Task:
-    return TaskFactory(
-        state=state,
-        due_date=due,
-        completed_on=closed_on if state is TaskState.DONE else None,
-        cancelled_on=closed_on if state is TaskState.CANCELLED else None,
-        cancel_reason="Không còn phù hợp" if state is TaskState.CANCELLED else None,
-        result="Đã thực hiện" if state is TaskState.DONE else None,
-    )
+    return TaskFactory(**_fields(state, due, closed_on))
