@@ -34,6 +34,7 @@ def run_command(simulate_from, seconds_per_day, simulate_epoch, tick_seconds,
     within the poll interval when the leader stops.
     """
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     app = current_app._get_current_object()
     config = app.config
     stop = threading.Event()

@@ -14,7 +14,7 @@ from flask import Flask
 
 from jobs.leader import leader_lock_for
 from jobs.work import PassReport, deliver_pending, scan_all_units, scan_units_due
-from tracker.core.clock import moment_source, now_utc
+from tracker.core.clock import moment_source, now_utc, system_now
 from tracker.extensions import db
 
 log = logging.getLogger("jobs")
@@ -24,7 +24,7 @@ REPLAY_HOUR = clock_time(23, 0)
 
 def run_once(app: Flask, day: date | None = None) -> PassReport:
     """Every job once: each unit's scan for `day` (default: its today), then delivery."""
-    source = now_utc
+    source = system_now
     if day is not None:
         moment = datetime.combine(day, REPLAY_HOUR, ZoneInfo(app.config["TIMEZONE"]))
         source = lambda: moment  # noqa: E731
@@ -45,7 +45,7 @@ def run_forever(
     app: Flask,
     stop: threading.Event,
     *,
-    source: Callable[[], datetime] = now_utc,
+    source: Callable[[], datetime] = system_now,
     tick_seconds: float,
     standby_poll_seconds: float,
 ) -> None:

@@ -1,6 +1,18 @@
+import threading
+import time as _time
+from datetime import time
+
+from flask_migrate import upgrade
 from sqlalchemy import create_engine
 
 from jobs.leader import FileLeaderLock, PostgresLeaderLock, leader_lock_for
+from jobs.runner import run_forever
+from tests.databases import fresh_database
+from tests.factories import UnitFactory
+from tracker import create_app
+from tracker.core.clock import today_in
+from tracker.extensions import db
+from tracker.reminders.models import ScanRun
 
 
 def test_only_one_file_lock_holder_at_a_time(tmp_path):
@@ -40,3 +52,37 @@ def test_a_dead_leaders_advisory_lock_is_freed(database_url):
         standby.release()
     finally:
         engine.dispose()
+
+
+def test_run_forever_on_the_real_clock_scans_once_its_scan_time_has_passed(tmp_path):
+    """The scheduler as `jobs run` starts it, on the machine's clock, for a few passes."""
+    with fresh_database(f"sqlite:///{tmp_path / 'x.db'}", tmp_path) as url:
+        app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "x"})
+        with app.app_context():
+            upgrade()
+            unit = UnitFactory()
+            unit.settings.scan_time = time(0, 0)  # already past, whatever the hour
+            db.session.commit()
+            db.session.remove()
+        stop = threading.Event()
+        worker = threading.Thread(target=run_forever, args=(app, stop),
+                                  kwargs={"tick_seconds": 0.1, "standby_poll_seconds": 0.1})
+        worker.start()
+        try:
+            deadline = _time.monotonic() + 10
+            while _time.monotonic() < deadline and not _scan_runs(app):
+                _time.sleep(0.1)
+        finally:
+            stop.set()
+            worker.join(timeout=10)
+        runs = _scan_runs(app)
+        with app.app_context():
+            db.engine.dispose()
+    assert runs == [today_in("Asia/Ho_Chi_Minh")]
+
+
+def _scan_runs(app):
+    with app.app_context():
+        days = list(db.session.scalars(db.select(ScanRun.day)))
+        db.session.remove()
+    return days

@@ -16,11 +16,12 @@ from zoneinfo import ZoneInfo
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 
 
-def _system_now() -> datetime:
+def system_now() -> datetime:
+    """The machine's clock; the default source of the current moment."""
     return datetime.now(UTC)
 
 
-_source: Callable[[], datetime] = _system_now
+_source: Callable[[], datetime] = system_now
 
 
 def now_utc() -> datetime:
