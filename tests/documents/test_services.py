@@ -134,3 +134,14 @@ def test_references_are_written_the_vietnamese_way(number, symbol, reference):
 def test_every_type_has_its_full_name():
     assert DocumentType("QĐ").label == "Quyết định"
     assert all(doc_type.label for doc_type in DocumentType)
+
+
+def test_a_duplicate_that_slips_past_the_check_is_still_a_clear_refusal(unit, chairman,
+                                                                         monkeypatch):
+    """Two people registering the same document at once: the unique key decides."""
+    _register(chairman, unit)
+    monkeypatch.setattr("tracker.documents.services._refuse_duplicate", lambda *args: None)
+    with pytest.raises(ValidationFailed) as refused:
+        _register(chairman, unit)
+    assert "đã được đăng ký" in str(refused.value.errors["number"][0])
+    assert count_rows(Document) == 1

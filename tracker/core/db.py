@@ -1,14 +1,19 @@
 """Declarative base, column types and per-connection settings shared by all models."""
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from enum import Enum
 
 from sqlalchemy import DateTime, Engine, MetaData, event
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Session
 from sqlalchemy.types import TypeDecorator
+
+from tracker.core.errors import ValidationFailed
 
 # Named constraints let Alembic's batch mode alter SQLite tables in later revisions.
 NAMING_CONVENTION = {
@@ -84,3 +89,19 @@ def insert_ignoring_duplicates(session: Session, model):
     """
     dialect = session.get_bind().dialect.name
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model)
+
+
+@contextmanager
+def refusing_duplicates(session: Session, *, field: str, message) -> Iterator[None]:
+    """Make the block's changes in a savepoint and flush them there.
+
+    A unique key broken by a concurrent write (which passed the same checks a moment
+    before) becomes the same clear refusal instead of a 500; the savepoint's rollback
+    drops what the block added or changed, and the session stays usable.
+    """
+    try:
+        with session.begin_nested():
+            yield
+            session.flush()
+    except IntegrityError:
+        raise ValidationFailed.on(field, message) from None

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from tracker.audit.services import record_created, record_deleted, record_updated, snapshot
 from tracker.core.actor import Actor
 from tracker.core.clock import today_in
+from tracker.core.db import refusing_duplicates
 from tracker.core.errors import NotFound, PermissionDenied, ValidationFailed
 from tracker.core.reform_areas import ReformArea
 from tracker.core.text import clean, fold
@@ -57,8 +58,10 @@ def register_document(
         "issued_on": issued_on, "title": title, "reform_area": reform_area,
         "implements": implements, "issued_by_unit": issued_by_unit,
     }
-    _assign(document, _validated(session, unit, document, fields))
-    session.add(document)
+    valid = _validated(session, unit, document, fields)
+    with refusing_duplicates(session, field="number", message=_duplicate_message(valid)):
+        _assign(document, valid)
+        session.add(document)
     record_created(session, actor, document, unit_id=unit.id)
     return document
 
@@ -76,7 +79,9 @@ def update_document(
         raise ValidationFailed.on(sorted(unknown)[0], _l("Trường không được sửa."))
     before = snapshot(document)
     fields = {name: getattr(document, name) for name in EDITABLE_FIELDS} | changes
-    _assign(document, _validated(session, document.unit, document, fields))
+    valid = _validated(session, document.unit, document, fields)
+    with refusing_duplicates(session, field="number", message=_duplicate_message(valid)):
+        _assign(document, valid)
     record_updated(session, actor, document, before, unit_id=document.unit_id)
     return document
 
@@ -191,9 +196,10 @@ def _refuse_duplicate(
     if document.id is not None:
         query = query.where(Document.id != document.id)
     if session.scalar(query) is not None:
-        raise ValidationFailed.on(
-            "number",
-            _l("Văn bản %(ref)s của %(issuer)s năm %(year)d đã được đăng ký.",
-               ref=format_reference(fields["number"], fields["symbol"]),
-               issuer=fields["issuer"], year=fields["issued_on"].year),
-        )
+        raise ValidationFailed.on("number", _duplicate_message(fields))
+
+
+def _duplicate_message(fields: dict[str, Any]):
+    return _l("Văn bản %(ref)s của %(issuer)s năm %(year)d đã được đăng ký.",
+              ref=format_reference(fields["number"], fields["symbol"]),
+              issuer=fields["issuer"], year=fields["issued_on"].year)

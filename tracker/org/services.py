@@ -12,6 +12,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from tracker.audit.services import record_created, record_event
 from tracker.core.actor import Actor
 from tracker.core.clock import DEFAULT_TIMEZONE, now_utc
+from tracker.core.db import refusing_duplicates
 from tracker.core.errors import (
     NotFound,
     PermissionDenied,
@@ -58,12 +59,13 @@ def create_unit(
         name=name,
         place_name=clean(place_name) or name,
         level=_parse_enum(UnitLevel, level, "level", _l("Cấp đơn vị không hợp lệ.")),
-        parent=parent,
+        parent_id=parent.id if parent else None,
         timezone=timezone,
         settings=UnitSettings(),
     )
-    session.add(unit)
-    session.flush()
+    with refusing_duplicates(session, field="code",
+                             message=_l("Mã đơn vị %(code)s đã có.", code=code)):
+        session.add(unit)
     return unit
 
 
@@ -78,9 +80,10 @@ def create_department(
     exists = select(Department.id).where(Department.unit_id == unit.id, Department.name == name)
     if session.scalar(exists):
         raise ValidationFailed.on("name", _l("Bộ phận %(name)s đã có.", name=name))
-    department = Department(unit=unit, name=name, position=position)
-    session.add(department)
-    session.flush()
+    with refusing_duplicates(session, field="name",
+                             message=_l("Bộ phận %(name)s đã có.", name=name)):
+        department = Department(unit_id=unit.id, name=name, position=position)
+        session.add(department)
     return department
 
 
@@ -118,7 +121,7 @@ def create_official(
     if errors:
         raise ValidationFailed(_l("Thông tin chưa hợp lệ."), errors=errors)
     official = Official(
-        unit=unit,
+        unit_id=unit.id,
         username=username,
         email=email,
         full_name=full_name,
@@ -129,7 +132,9 @@ def create_official(
         department=department,
         password_hash=generate_password_hash(password),
     )
-    session.add(official)
+    taken = _l("Tên đăng nhập hoặc e-mail vừa được người khác dùng.")
+    with refusing_duplicates(session, field="username", message=taken):
+        session.add(official)
     record_created(session, actor, official, unit_id=unit.id)
     return official
 
