@@ -4,13 +4,13 @@ import functools
 import json
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from tracker.core.actor import SYSTEM
 from tracker.core.errors import DomainError
 from tracker.core.roles import Role
-from tracker.demo.cli import demo_group
+from tracker.demo.loader import load_demo
 from tracker.extensions import db
 from tracker.org.models import Unit, UnitLevel
 from tracker.org.services import (
@@ -24,6 +24,7 @@ from tracker.org.services import (
 
 units_group = AppGroup("units", help="Đơn vị (units).")
 users_group = AppGroup("users", help="Cán bộ, công chức và tài khoản (officials).")
+demo_group = AppGroup("demo", help="Dữ liệu mẫu: UBND xã Phổ Phong (demo data).")
 
 
 def reports_domain_errors(command):
@@ -112,6 +113,25 @@ def set_password_command(login, password):
     set_password(db.session, SYSTEM, official, password)
     db.session.commit()
     click.echo(f"Đã đặt mật khẩu mới cho {official.username}.")
+
+
+@demo_group.command("load")
+@click.option("--password", default=None,
+              help="Mật khẩu của mọi tài khoản mẫu (mặc định: DEMO_PASSWORD).")
+@reports_domain_errors
+def load_demo_command(password):
+    """Tạo đơn vị mẫu UBND xã Phổ Phong; chạy lại không thay đổi gì."""
+    password = password or current_app.config["DEMO_PASSWORD"]
+    loaded = load_demo(db.session, password=password)
+    db.session.commit()
+    if loaded.created:
+        click.echo(f"Đã tạo đơn vị mẫu: {loaded.documents} văn bản, {loaded.tasks} nhiệm vụ. "
+                   f"Mật khẩu mọi tài khoản: {password}")
+    else:
+        click.echo("Đơn vị mẫu đã có; không thay đổi gì.")
+    for account in loaded.accounts:
+        click.echo(f"  {account.username:<14} {account.role.label:<20} {account.full_name}"
+                   f" — {account.position}, {account.unit_name}")
 
 
 def _only_unit() -> Unit:

@@ -29,6 +29,11 @@ def test_five_working_days_from_an_issue_date_before_tet():
     assert CALENDAR.add_working_days(date(2023, 1, 18), 5) == date(2023, 2, 1)
 
 
+def test_counting_working_days_back_across_tet():
+    assert CALENDAR.add_working_days(date(2023, 2, 1), -5) == date(2023, 1, 18)
+    assert CALENDAR.add_working_days(date(2023, 3, 14), 0) == date(2023, 3, 14)
+
+
 def test_a_unit_can_add_a_holiday_and_swap_a_saturday_into_a_working_day():
     calendar = WorkingCalendar(extra_holidays={date(2023, 3, 15)},
                                extra_working_days={date(2023, 3, 18)})

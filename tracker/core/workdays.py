@@ -42,11 +42,13 @@ class WorkingCalendar:
         return self._index(end) - self._index(start)
 
     def add_working_days(self, start: date, count: int) -> date:
-        """The `count`-th working day after `start` ("trong 05 ngày làm việc")."""
-        day = start
-        while count > 0:
-            day += timedelta(days=1)
-            count -= self.is_working_day(day)
+        """The `count`-th working day after `start` ("trong 05 ngày làm việc"),
+        or before it when `count` is negative."""
+        day, step = start, timedelta(days=1 if count >= 0 else -1)
+        remaining = abs(count)
+        while remaining > 0:
+            day += step
+            remaining -= self.is_working_day(day)
         return day
 
     def first_working_day_within(self, due: date, count: int) -> date:

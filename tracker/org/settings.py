@@ -107,7 +107,7 @@ def _set_field(settings: UnitSettings, unit: Unit, name: str, value: Any, proble
         else:
             setattr(settings, name, value)
     elif name == "office_department":
-        _set_office(settings, unit, value, problems)
+        _set_office(settings, value, problems)
     elif name == "webhook_url":
         _set_webhook(settings, value, problems)
     else:
