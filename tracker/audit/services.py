@@ -1,6 +1,6 @@
 """Writing the audit log. Services call these in the same transaction as the change."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from enum import Enum
 from typing import Any
 
@@ -72,7 +72,7 @@ def _add(session, actor, obj, action, changes, unit_id) -> None:
 def _plain(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
-    if isinstance(value, date | datetime):
+    if isinstance(value, date | datetime | time):
         return value.isoformat()
     if isinstance(value, list | tuple | set):
         return sorted(_plain(v) for v in value)
