@@ -11,11 +11,15 @@ from datetime import datetime, timedelta
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import exists, select
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from tracker.core.actor import Actor
+from tracker.core.errors import PermissionDenied
 from tracker.notifications.models import Channel, Delivery, DeliveryStatus, Notification
 from tracker.org.models import Official, Unit
+from tracker.org.policy import can_manage_officials
 
 MAX_BACKOFF = timedelta(hours=6)
 
@@ -89,8 +93,23 @@ def failed_deliveries(session: Session, unit: Unit, *, limit: int = 100) -> list
     return list(session.scalars(query))
 
 
-def retry_failed(session: Session, unit: Unit, now: datetime) -> int:
-    """Put the unit's failed deliveries back in the queue (after fixing the settings)."""
+def waiting_deliveries(session: Session, unit: Unit, channel: Channel) -> int:
+    """How many of the unit's deliveries on `channel` are still to go out."""
+    query = (
+        select(func.count()).select_from(Delivery).join(Notification)
+        .where(Notification.unit_id == unit.id, Delivery.channel == channel,
+               Delivery.status == DeliveryStatus.PENDING)
+    )
+    return session.scalar(query)
+
+
+def retry_failed(session: Session, actor: Actor, unit: Unit, now: datetime) -> int:
+    """Put the unit's failed deliveries back in the queue (after fixing the settings).
+
+    :raise PermissionDenied: unless the actor is the unit's admin.
+    """
+    if not can_manage_officials(actor, unit):
+        raise PermissionDenied(_l("Chỉ quản trị của đơn vị được gửi lại thông báo."))
     deliveries = failed_deliveries(session, unit, limit=10_000)
     for delivery in deliveries:
         delivery.status, delivery.attempts, delivery.next_attempt_at = (
