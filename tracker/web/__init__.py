@@ -5,9 +5,10 @@ from flask_babel import lazy_gettext as _l
 
 from tracker.extensions import db, login_manager
 from tracker.org.services import load_signed_in
-from tracker.web import auth, home
+from tracker.web import auth, home, notifications, profile, settings, tasks
 from tracker.web.errors import register_error_handlers
 from tracker.web.formatting import register_formatting
+from tracker.web.navigation import register_navigation
 
 
 def register_web(app: Flask) -> None:
@@ -18,5 +19,10 @@ def register_web(app: Flask) -> None:
     login_manager.user_loader(lambda session_id: load_signed_in(db.session, session_id))
     app.register_blueprint(auth.bp)
     app.register_blueprint(home.bp)
+    app.register_blueprint(notifications.bp)
+    app.register_blueprint(profile.bp)
+    app.register_blueprint(settings.bp)
+    app.register_blueprint(tasks.bp)
     register_error_handlers(app)
     register_formatting(app)
+    register_navigation(app)

@@ -1,0 +1,122 @@
+import re
+
+import pytest
+from werkzeug.security import check_password_hash
+
+from tests.conftest import TEST_PASSWORD, csrf_token_from, sign_in
+from tests.factories import DepartmentFactory, OfficialFactory
+from tracker.core.roles import Role
+from tracker.extensions import db
+
+NEW_PASSWORD = "mat-khau-moi-2023"
+
+
+@pytest.fixture
+def me(db_session):
+    department = DepartmentFactory(name="Tư pháp - Hộ tịch")
+    return OfficialFactory(unit=department.unit, department=department, username="tuphap1",
+                           full_name="Lê Văn Tư", position="Công chức Tư pháp - Hộ tịch",
+                           email="tuphap1@xa.example.vn", role=Role.OFFICER)
+
+
+def _checked(html: str, name: str) -> list[str]:
+    inputs = re.findall(rf'<input [^>]*name="{name}"[^>]*>', html)
+    return [re.search(r'value="([^"]*)"', i).group(1) for i in inputs if " checked" in i]
+
+
+def _post(client, path: str, data: dict):
+    token = csrf_token_from(client.get("/profile").get_data(as_text=True))
+    return client.post(path, data={"csrf_token": token, **data})
+
+
+def _change_password(client, current: str, new: str = NEW_PASSWORD, again: str | None = None):
+    return _post(client, "/profile/password", {
+        "current_password": current, "new_password": new,
+        "confirm_password": new if again is None else again})
+
+
+def test_profile_shows_the_officials_own_details(client, me):
+    sign_in(client, "tuphap1")
+    html = client.get("/profile").get_data(as_text=True)
+    for text in ("Lê Văn Tư", "Công chức Tư pháp - Hộ tịch", "Tư pháp - Hộ tịch",
+                 "tuphap1@xa.example.vn", "Công chức"):
+        assert text in html
+    assert "Một thư tổng hợp mỗi ngày" in html and "Mỗi thông báo một thư" in html
+
+
+def test_preferences_are_saved(client, me):
+    sign_in(client, "tuphap1")
+    response = _post(client, "/profile", {"email_digest": "0", "notify_webhook": "y"})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert (me.notify_email, me.email_digest, me.notify_webhook) == (False, False, True)
+    html = client.get("/profile").get_data(as_text=True)
+    assert "Đã lưu cách nhận thông báo." in html
+    assert _checked(html, "email_digest") == ["0"]
+
+
+def test_bad_digest_choice_is_422_and_nothing_saved(client, me):
+    sign_in(client, "tuphap1")
+    response = _post(client, "/profile", {"email_digest": "hang-gio", "notify_webhook": "y"})
+    assert response.status_code == 422
+    assert "Lựa chọn không hợp lệ." in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert (me.notify_email, me.email_digest, me.notify_webhook) == (True, True, False)
+
+
+def test_wrong_current_password_is_422_and_the_password_stays(client, me):
+    sign_in(client, "tuphap1")
+    response = _change_password(client, "khong-phai-mat-khau")
+    assert response.status_code == 422
+    assert "Mật khẩu hiện tại không đúng." in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert check_password_hash(me.password_hash, TEST_PASSWORD)
+    assert me.session_version == 1
+
+
+def test_new_password_typed_differently_twice_is_422(client, me):
+    sign_in(client, "tuphap1")
+    response = _change_password(client, TEST_PASSWORD, again="mat-khau-khac-2023")
+    assert response.status_code == 422
+    assert "Hai lần nhập mật khẩu mới không khớp." in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert check_password_hash(me.password_hash, TEST_PASSWORD)
+
+
+def test_too_short_new_password_is_422_with_the_services_message(client, me):
+    sign_in(client, "tuphap1")
+    response = _change_password(client, TEST_PASSWORD, new="ngan")
+    assert response.status_code == 422
+    assert "Mật khẩu cần ít nhất 8 ký tự." in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert check_password_hash(me.password_hash, TEST_PASSWORD)
+
+
+def test_password_change_ends_other_sessions_but_not_this_one(app, me):
+    laptop, phone = app.test_client(), app.test_client()
+    sign_in(laptop, "tuphap1")
+    sign_in(phone, "tuphap1")
+    response = _change_password(laptop, TEST_PASSWORD)
+    assert response.status_code == 302
+    assert phone.get("/").status_code == 302
+    assert laptop.get("/profile").status_code == 200
+    fresh = app.test_client()
+    assert sign_in(fresh, "tuphap1", NEW_PASSWORD).headers["Location"] == "/"
+
+
+def test_sign_out_everywhere_from_the_profile_page(app, me):
+    laptop, phone = app.test_client(), app.test_client()
+    sign_in(laptop, "tuphap1")
+    sign_in(phone, "tuphap1")
+    html = laptop.get("/profile").get_data(as_text=True)
+    assert 'action="/sign-out-everywhere"' in html
+    laptop.post("/sign-out-everywhere", data={"csrf_token": csrf_token_from(html)})
+    assert phone.get("/").status_code == 302 and laptop.get("/").status_code == 302
+
+
+def test_preferences_need_the_csrf_token(client, me):
+    sign_in(client, "tuphap1")
+    response = client.post("/profile", data={"email_digest": "0"})
+    assert response.status_code == 400
+    db.session.expire_all()
+    assert me.email_digest is True

@@ -1,0 +1,24 @@
+"""What the navigation bar needs on every page: the unread count and the admin's links."""
+
+from typing import Any
+
+from flask import Flask, has_request_context
+from flask_login import current_user
+
+from tracker.extensions import db
+from tracker.notifications.services import unread_count
+from tracker.org.policy import can_manage_officials
+
+
+def navigation_context() -> dict[str, Any]:
+    # E-mails are rendered by the scheduler, outside any request: nobody is signed in there.
+    if not (has_request_context() and current_user.is_authenticated):
+        return {}
+    return {
+        "unread_notifications": unread_count(db.session, current_user),
+        "can_manage_unit": can_manage_officials(current_user, current_user.unit),
+    }
+
+
+def register_navigation(app: Flask) -> None:
+    app.context_processor(navigation_context)

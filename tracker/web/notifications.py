@@ -1,0 +1,46 @@
+"""The signed-in official's notifications: read them, mark them read."""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+
+from tracker.extensions import db
+from tracker.notifications.render import describe
+from tracker.notifications.services import list_notifications, mark_all_read, mark_read
+
+bp = Blueprint("notifications", __name__, url_prefix="/notifications")
+
+PER_PAGE = 50
+
+
+@bp.get("")
+@login_required
+def index():
+    page = max(request.args.get("page", 1, type=int), 1)
+    # One row more than a page tells whether a next page exists without counting them all.
+    rows = list_notifications(db.session, current_user, limit=PER_PAGE + 1,
+                              offset=(page - 1) * PER_PAGE)
+    return render_template(
+        "notifications/index.html",
+        items=[(n, describe(n)) for n in rows[:PER_PAGE]],
+        page=page,
+        has_next=len(rows) > PER_PAGE,
+    )
+
+
+@bp.post("/<int:notification_id>/read")
+@login_required
+def read(notification_id: int):
+    mark_read(db.session, current_user, notification_id)
+    db.session.commit()
+    return redirect(url_for(".index", page=request.form.get("page", 1, type=int)))
+
+
+@bp.post("/read-all")
+@login_required
+def read_all():
+    count = mark_all_read(db.session, current_user)
+    db.session.commit()
+    flash(_l("Đã đánh dấu %(count)d thông báo là đã đọc.", count=count), "success")
+    return redirect(url_for(".index"))
+

@@ -1,0 +1,118 @@
+"""The signed-in official's own page: details, notification choices and password."""
+
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required, login_user
+from wtforms import BooleanField, PasswordField, RadioField, SelectChoice
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length
+
+from tracker.core.errors import SignInRefused, TooManyAttempts, ValidationFailed
+from tracker.extensions import db
+from tracker.org.services import MIN_PASSWORD_LENGTH, authenticate, set_password
+from tracker.org.settings import update_preferences
+from tracker.web.forms import Form, show_errors, yes_no
+
+bp = Blueprint("profile", __name__, url_prefix="/profile")
+
+_TOO_LONG = _l("Tối đa %(max)d ký tự.")
+
+
+class PreferencesForm(Form):
+    notify_email = BooleanField(_l("Nhận thông báo qua e-mail"))
+    email_digest = RadioField(
+        _l("Cách gửi e-mail"),
+        choices=[SelectChoice("1", _l("Một thư tổng hợp mỗi ngày")),
+                 SelectChoice("0", _l("Mỗi thông báo một thư"))],
+        coerce=yes_no,
+        validators=[InputRequired(_l("Chọn cách gửi e-mail."))],
+    )
+    notify_webhook = BooleanField(_l("Nhận thông báo qua webhook của đơn vị"))
+
+
+class PasswordForm(Form):
+    current_password = PasswordField(
+        _l("Mật khẩu hiện tại"),
+        validators=[DataRequired(_l("Nhập mật khẩu hiện tại.")),
+                    Length(max=200, message=_TOO_LONG)],
+    )
+    new_password = PasswordField(
+        _l("Mật khẩu mới"),
+        validators=[DataRequired(_l("Nhập mật khẩu mới.")), Length(max=200, message=_TOO_LONG)],
+    )
+    confirm_password = PasswordField(
+        _l("Nhập lại mật khẩu mới"),
+        validators=[EqualTo("new_password", _l("Hai lần nhập mật khẩu mới không khớp."))],
+    )
+
+
+@bp.get("")
+@login_required
+def index():
+    return _render()
+
+
+@bp.post("")
+@login_required
+def save_preferences():
+    form = PreferencesForm()
+    if not form.validate_on_submit():
+        return _render(preferences=form, status=422)
+    update_preferences(db.session, current_user, current_user,
+                       notify_email=form.notify_email.data, email_digest=form.email_digest.data,
+                       notify_webhook=form.notify_webhook.data)
+    db.session.commit()
+    flash(_l("Đã lưu cách nhận thông báo."), "success")
+    return redirect(url_for(".index"))
+
+
+@bp.post("/password")
+@login_required
+def change_password():
+    form = PasswordForm()
+    if not form.validate_on_submit():
+        return _render(password=form, status=422)
+    refused = _refuse_wrong_current_password(form)
+    if refused:
+        return refused
+    try:
+        set_password(db.session, current_user, current_user, form.new_password.data)
+    except ValidationFailed as error:
+        db.session.rollback()
+        show_errors(form, error, aliases={"password": "new_password"})
+        return _render(password=form, status=error.status_code)
+    db.session.commit()
+    # The new session version ended every session, this one too: sign in again here only.
+    login_user(current_user._get_current_object())
+    flash(_l("Đã đổi mật khẩu. Các thiết bị khác đã được đăng xuất."), "success")
+    return redirect(url_for(".index"))
+
+
+def _refuse_wrong_current_password(form: PasswordForm):
+    """The 422 (or 429) page when the current password is wrong, else None.
+
+    A wrong guess counts as a failed sign-in, so this form cannot be used to guess
+    around the sign-in lock.
+    """
+    try:
+        authenticate(db.session, current_user.username, form.current_password.data,
+                     max_failures=current_app.config["SIGN_IN_MAX_FAILURES"],
+                     lock_minutes=current_app.config["SIGN_IN_LOCK_MINUTES"])
+    except SignInRefused:
+        db.session.commit()  # keep the failure count
+        form.current_password.errors = [_l("Mật khẩu hiện tại không đúng.")]
+        return _render(password=form, status=422)
+    except TooManyAttempts as refusal:
+        db.session.commit()
+        form.current_password.errors = [refusal.message]
+        return _render(password=form, status=refusal.status_code)
+    return None
+
+
+def _render(preferences: PreferencesForm | None = None, password: PasswordForm | None = None,
+            status: int = 200):
+    # A form that was not the one posted shows the saved values, not the request's.
+    preferences = preferences or PreferencesForm(formdata=None, obj=current_user)
+    password = password or PasswordForm(formdata=None)
+    return render_template("profile/index.html", official=current_user,
+                           preferences=preferences, password=password,
+                           min_password_length=MIN_PASSWORD_LENGTH), status

@@ -1,0 +1,180 @@
+"""The unit admin's page: reminder settings, the unit's own calendar, failed deliveries."""
+
+from typing import Any
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from wtforms import (
+    DateField,
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+)
+from wtforms.validators import InputRequired, Length
+
+from tracker.core.clock import now_utc
+from tracker.core.errors import ValidationFailed
+from tracker.extensions import db
+from tracker.notifications.delivery import failed_deliveries, retry_failed, waiting_deliveries
+from tracker.notifications.models import Channel
+from tracker.notifications.render import describe
+from tracker.org.models import Department, Unit, UnitSettings
+from tracker.org.policy import can_manage_officials
+from tracker.org.settings import add_calendar_day, remove_calendar_day, update_unit_settings
+from tracker.web.forms import Form, show_errors, yes_no
+
+bp = Blueprint("settings", __name__, url_prefix="/settings")
+
+_REQUIRED = _l("Trường này là bắt buộc.")
+_WHOLE_DAYS = _l("Nhập một số nguyên.")
+_COUNT_FIELDS = ("overdue_repeat_days", "escalation_days", "cutoff_reminder_days",
+                 "report_due_day", "report_reminder_days")
+NO_DEPARTMENT = 0
+
+
+def _days_field(label: Any) -> IntegerField:
+    return IntegerField(label, validators=[InputRequired(_REQUIRED)],
+                        invalid_value_message=_WHOLE_DAYS)
+
+
+class SettingsForm(Form):
+    scan_time = StringField(_l("Giờ quét hằng ngày"), validators=[InputRequired(_REQUIRED)],
+                            render_kw={"type": "time"})
+    reminder_offsets = StringField(_l("Nhắc trước hạn (ngày làm việc)"),
+                                   validators=[InputRequired(_REQUIRED)])
+    overdue_repeat_days = _days_field(_l("Nhắc lại việc quá hạn sau mỗi (ngày làm việc)"))
+    escalation_days = _days_field(_l("Báo lãnh đạo khi quá hạn (ngày làm việc)"))
+    cutoff_reminder_days = _days_field(_l("Nhắc cập nhật tiến độ trước ngày chốt số liệu "
+                                          "(ngày làm việc)"))
+    report_due_day = _days_field(_l("Hạn gửi báo cáo của đơn vị (ngày trong tháng cuối kỳ)"))
+    report_reminder_days = _days_field(_l("Nhắc bộ phận tổng hợp trước hạn báo cáo "
+                                          "(ngày làm việc)"))
+    office_department = SelectField(_l("Bộ phận tổng hợp báo cáo"), coerce=int)
+    webhook_url = StringField(_l("Địa chỉ webhook"), render_kw={"type": "url"})
+
+
+class CalendarDayForm(Form):
+    day = DateField(_l("Ngày"), validators=[InputRequired(_REQUIRED)],
+                    invalid_value_message=_l("Ngày không hợp lệ."))
+    is_working = RadioField(
+        _l("Loại ngày"),
+        choices=[SelectChoice("0", _l("Ngày nghỉ của đơn vị")),
+                 SelectChoice("1", _l("Ngày làm việc (làm bù)"))],
+        coerce=yes_no, default=False, validators=[InputRequired(_REQUIRED)],
+    )
+    note = StringField(_l("Ghi chú"), validators=[Length(max=200, message=_l("Tối đa 200 ký tự."))])
+
+
+@bp.before_request
+@login_required
+def _admins_only() -> None:
+    # The services check again on every write; this keeps the page itself private.
+    if not can_manage_officials(current_user, current_user.unit):
+        abort(403)
+
+
+@bp.get("")
+def index():
+    return _render()
+
+
+@bp.post("")
+def save():
+    unit = current_user.unit
+    form = _settings_form(unit)
+    if not form.validate_on_submit():
+        return _render(settings_form=form, status=422)
+    try:
+        update_unit_settings(db.session, current_user, unit, **_settings_fields(form, unit))
+    except ValidationFailed as error:
+        db.session.rollback()
+        show_errors(form, error)
+        return _render(settings_form=form, status=error.status_code)
+    db.session.commit()
+    flash(_l("Đã lưu cài đặt nhắc việc."), "success")
+    return redirect(url_for(".index"))
+
+
+@bp.post("/calendar")
+def add_day():
+    form = CalendarDayForm()
+    if not form.validate_on_submit():
+        return _render(calendar_form=form, status=422)
+    try:
+        add_calendar_day(db.session, current_user, current_user.unit, day=form.day.data,
+                         is_working=form.is_working.data, note=form.note.data or "")
+    except ValidationFailed as error:
+        db.session.rollback()
+        show_errors(form, error)
+        return _render(calendar_form=form, status=error.status_code)
+    db.session.commit()
+    flash(_l("Đã thêm ngày %(day)s vào lịch.", day=f"{form.day.data:%d/%m/%Y}"), "success")
+    return redirect(url_for(".index", _anchor="calendar"))
+
+
+@bp.post("/calendar/<int:entry_id>/remove")
+def remove_day(entry_id: int):
+    remove_calendar_day(db.session, current_user, current_user.unit, entry_id)
+    db.session.commit()
+    flash(_l("Đã xoá ngày khỏi lịch."), "success")
+    return redirect(url_for(".index", _anchor="calendar"))
+
+
+@bp.post("/deliveries/retry")
+def retry_deliveries():
+    count = retry_failed(db.session, current_user, current_user.unit, now_utc())
+    db.session.commit()
+    flash(_l("Đã đưa %(count)d thư vào hàng đợi gửi lại.", count=count), "success")
+    return redirect(url_for(".index", _anchor="failed"))
+
+
+def _settings_form(unit: Unit, settings: UnitSettings | None = None) -> SettingsForm:
+    """The posted form, or with `settings` the saved values."""
+    form = SettingsForm() if settings is None else SettingsForm(
+        formdata=None, data=_saved_values(settings))
+    form.office_department.choices = [SelectChoice(str(NO_DEPARTMENT), _l("— Chưa chọn —"))] + [
+        SelectChoice(str(d.id), d.name) for d in unit.departments]
+    return form
+
+
+def _saved_values(settings: UnitSettings) -> dict[str, Any]:
+    values = {name: getattr(settings, name) for name in _COUNT_FIELDS}
+    return values | {
+        "scan_time": f"{settings.scan_time:%H:%M}",
+        "reminder_offsets": ", ".join(str(n) for n in reversed(settings.offsets)),
+        "office_department": settings.office_department_id or NO_DEPARTMENT,
+        "webhook_url": settings.webhook_url or "",
+    }
+
+
+def _settings_fields(form: SettingsForm, unit: Unit) -> dict[str, Any]:
+    values = {name: form[name].data for name in _COUNT_FIELDS}
+    return values | {
+        "scan_time": form.scan_time.data,
+        "reminder_offsets": form.reminder_offsets.data,
+        "office_department": _department(unit, form.office_department.data),
+        "webhook_url": form.webhook_url.data,
+    }
+
+
+def _department(unit: Unit, department_id: int) -> Department | None:
+    return next((d for d in unit.departments if d.id == department_id), None)
+
+
+def _render(settings_form: SettingsForm | None = None,
+            calendar_form: CalendarDayForm | None = None, status: int = 200):
+    unit = current_user.unit
+    mail_configured = bool(current_app.config["MAIL_SERVER"])
+    return render_template(
+        "settings/index.html",
+        unit=unit,
+        settings_form=settings_form or _settings_form(unit, unit.settings),
+        calendar_form=calendar_form or CalendarDayForm(formdata=None),
+        failed=[(d, describe(d.notification)) for d in failed_deliveries(db.session, unit)],
+        mail_configured=mail_configured,
+        waiting_emails=0 if mail_configured else waiting_deliveries(db.session, unit,
+                                                                     Channel.EMAIL),
+    ), status
