@@ -1,0 +1,48 @@
+"""The demo unit as a new user meets it: the chairman signs in after the scheduler's
+first scan, follows the bell to the escalations and on to the task."""
+
+import pytest
+
+from jobs.runner import run_once
+from tracker.core.clock import today_in
+from tracker.demo.loader import load_demo
+from tracker.extensions import db
+from tracker.org.calendar import unit_calendar
+from tracker.org.services import get_unit
+
+pytestmark = pytest.mark.browser
+PASSWORD = "demo-trinh-duyet"
+
+
+@pytest.fixture(scope="module")
+def demo(live_app):
+    with live_app.app_context():
+        load_demo(db.session, password=PASSWORD)
+        db.session.commit()
+        calendar = unit_calendar(get_unit(db.session, "pho-phong"))
+        today = today_in()
+        first_working_day = today if calendar.is_working_day(today) \
+            else calendar.add_working_days(today, 1)
+    report = run_once(live_app, first_working_day)
+    assert report.outcome.flagged_overdue == 3
+
+
+def test_the_chairman_follows_the_bell_to_an_overdue_task(page, live_url, demo):
+    page.goto(f"{live_url}/sign-in")
+    page.get_by_label("Tên đăng nhập hoặc e-mail").fill("chutich")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{live_url}/")
+    unread = int(page.get_by_test_id("unread-count").inner_text())
+    assert unread >= 1
+    page.get_by_test_id("bell").click()
+    page.wait_for_url(f"{live_url}/notifications")
+    notifications = page.get_by_test_id("notifications")
+    assert "Kết nối hệ thống hội nghị truyền hình trực tuyến" in notifications.inner_text()
+    page.get_by_role("link", name="Xem nhiệm vụ").first.click()
+    assert page.get_by_test_id("task-title").is_visible()
+    assert "Đang thực hiện quá hạn" in page.content()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.goto(f"{live_url}/notifications")
+    page.get_by_role("button", name="Đánh dấu tất cả đã đọc").click()
+    assert page.get_by_test_id("unread-count").count() == 0
