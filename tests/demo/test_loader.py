@@ -10,7 +10,8 @@ from tracker.audit.models import AuditEntry
 from tracker.core.errors import ValidationFailed
 from tracker.demo.loader import load_demo
 from tracker.documents.models import Document
-from tracker.notifications.models import Notification
+from tracker.notifications.delivery import waiting_deliveries
+from tracker.notifications.models import Channel, Notification
 from tracker.org.models import Department, Official, Unit
 from tracker.org.services import authenticate
 from tracker.tasks.models import ProgressUpdate, Task, TaskState
@@ -121,6 +122,9 @@ def test_the_office_compiles_the_report_and_old_notices_are_read(commune, db_ses
     assert count_rows(Notification) > 0
     unread = select(func.count()).where(Notification.read_at.is_(None))
     assert db_session.scalar(unread) == 0
+    assert waiting_deliveries(db_session, commune, Channel.EMAIL) == 0
+    assert all(o.notify_email and o.email_digest and o.email
+               for o in db_session.scalars(select(Official)))
 
 
 def _signs_in(db_session, login: str, password: str) -> bool:

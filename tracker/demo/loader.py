@@ -25,7 +25,7 @@ from tracker.notifications.services import mark_all_read
 from tracker.org.calendar import unit_calendar
 from tracker.org.models import Department, Official, Unit
 from tracker.org.services import create_department, create_official, create_unit
-from tracker.org.settings import update_unit_settings
+from tracker.org.settings import update_preferences, update_unit_settings
 from tracker.tasks.models import Task
 from tracker.tasks.services import cancel_task, complete_task, create_task, record_progress
 
@@ -86,8 +86,10 @@ class _History:
             with _at(day):
                 step()
         for official in self.officials.values():
-            # What was assigned in the past has been seen; new reminders stay unread.
+            # What was assigned in the past has been seen; new reminders stay unread,
+            # and from now on they go out by e-mail too.
             mark_all_read(self.session, official)
+            _choose_email(self.session, official, True)
         self.session.flush()
 
     def _organisation(self) -> None:
@@ -110,6 +112,8 @@ class _History:
                 position=spec.position, email=f"{spec.username}@{data.EMAIL_DOMAIN}",
                 department=self.departments.get(spec.department),
             )
+            # The history's notices were read in the app back then: none waits as an e-mail.
+            _choose_email(self.session, self.officials[spec.username], False)
         update_unit_settings(self.session, SYSTEM, commune,
                              office_department=self.departments[data.OFFICE])
 
@@ -163,6 +167,11 @@ class _History:
                 return day
             case data.InProgress(working_days_ago=ago):
                 return self.calendar.add_working_days(self.today, -ago)
+
+
+def _choose_email(session: Session, official: Official, enabled: bool) -> None:
+    update_preferences(session, official, official, notify_email=enabled,
+                       email_digest=official.email_digest, notify_webhook=official.notify_webhook)
 
 
 @contextmanager
