@@ -46,3 +46,22 @@ def test_the_chairman_follows_the_bell_to_an_overdue_task(page, live_url, demo):
     page.goto(f"{live_url}/notifications")
     page.get_by_role("button", name="Đánh dấu tất cả đã đọc").click()
     assert page.get_by_test_id("unread-count").count() == 0
+
+
+def test_an_official_records_progress_then_completes_from_my_tasks(page, live_url, demo):
+    page.goto(f"{live_url}/sign-in")
+    page.get_by_label("Tên đăng nhập hoặc e-mail").fill("vanhoa2")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{live_url}/")
+    page.get_by_test_id("my-tasks").get_by_role("link", name="Truyền thông về hoạt động").click()
+    page.get_by_label("Tiến độ (%)").fill("50")
+    page.get_by_label("Đã làm được gì").fill("Đã đăng 03 tin trên trang thông tin điện tử xã.")
+    page.get_by_role("button", name="Ghi nhận tiến độ").click()
+    assert page.get_by_text("Đã ghi nhận tiến độ.").is_visible()
+    assert "Đã đăng 03 tin" in page.get_by_test_id("task-history").inner_text()
+    page.get_by_label("Kết quả (đưa vào báo cáo)").fill("Đã truyền thông đủ 06 thôn.")
+    page.get_by_role("button", name="Đánh dấu hoàn thành").click()
+    assert page.get_by_text("Nhiệm vụ đã hoàn thành.").is_visible()
+    assert page.get_by_test_id("task-result").inner_text() == "Đã truyền thông đủ 06 thôn."
+    assert page.get_by_test_id("progress-form").count() == 0

@@ -1,7 +1,15 @@
-from tests.conftest import sign_in
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+
+from tests.conftest import csrf_token_from, sign_in
 from tests.factories import DocumentFactory, OfficialFactory, TaskFactory, UnitFactory
+from tests.helpers import audit_actions
 from tracker.core.actor import SYSTEM
 from tracker.core.roles import Role
+from tracker.extensions import db
+from tracker.tasks.models import TaskState
 from tracker.tasks.services import record_progress
 
 
@@ -52,3 +60,104 @@ def test_signing_in_leads_back_to_the_task(client, db_session):
     response = client.get(f"/tasks/{task.id}")
     assert response.status_code == 302 and "/sign-in" in response.headers["Location"]
     assert f"tasks%2F{task.id}" in response.headers["Location"]
+
+
+@pytest.fixture
+def commune(db_session):
+    unit = UnitFactory()
+    lead = OfficialFactory(unit=unit, username="tuphap1")
+    coordinator = OfficialFactory(unit=unit, username="vanhoa1")
+    OfficialFactory(unit=unit, username="diachinh1")
+    task = TaskFactory(unit=unit, lead=lead, coordinators=[coordinator],
+                       title="Rà soát thủ tục hành chính", due_date=date(2023, 3, 31))
+    return SimpleNamespace(unit=unit, lead=lead, task=task)
+
+
+def _post_form(client, task, action: str, data: dict):
+    html = client.get(f"/tasks/{task.id}").get_data(as_text=True)
+    return client.post(f"/tasks/{task.id}/{action}",
+                       data={"csrf_token": csrf_token_from(html), **data})
+
+
+def _reloaded(task):
+    db.session.expire_all()
+    return db.session.get(type(task), task.id)
+
+
+def test_the_lead_records_progress_then_completes(client, commune, on_20_march_2023):
+    task = commune.task
+    sign_in(client, "tuphap1")
+    response = _post_form(client, task, "progress",
+                          {"percent": "50", "note": "Xong nhóm hộ tịch.", "version": task.version})
+    assert response.status_code == 302
+    assert _reloaded(task).progress_percent == 50
+    page = client.get(f"/tasks/{task.id}").get_data(as_text=True)
+    assert "Đã ghi nhận tiến độ." in page and "Xong nhóm hộ tịch." in page
+    response = _post_form(client, task, "complete", {
+        "result": "Đã rà soát 138 thủ tục.", "completed_on": "2023-03-20",
+        "version": _reloaded(task).version})
+    assert response.status_code == 302
+    done = _reloaded(task)
+    assert (done.state, done.completed_on, done.result) == (
+        TaskState.DONE, date(2023, 3, 20), "Đã rà soát 138 thủ tục.")
+    assert audit_actions(done)[-2:] == ["progress", "complete"]
+    assert "Hoàn thành đúng hạn" in client.get(f"/tasks/{task.id}").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("action", "data", "message"), [
+    ("progress", {"percent": "100"}, "Tiến độ là số từ 0 đến 99"),
+    ("progress", {"percent": "năm mươi"}, "Nhập một số nguyên."),
+    ("complete", {"result": "Xong", "completed_on": "2023-03-21"},
+     "Ngày hoàn thành không được ở tương lai."),
+    ("complete", {"result": "", "completed_on": "2023-03-20"}, "Trường này là bắt buộc."),
+    ("complete", {"result": "Xong", "completed_on": "31/02/2023"}, "Ngày không hợp lệ."),
+])
+def test_bad_input_is_422_with_its_message_and_changes_nothing(
+        client, commune, on_20_march_2023, action, data, message):
+    task = commune.task
+    sign_in(client, "tuphap1")
+    response = _post_form(client, task, action, {"version": task.version, **data})
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+    unchanged = _reloaded(task)
+    assert (unchanged.state, unchanged.progress_percent) == (TaskState.OPEN, 0)
+
+
+def test_someone_elses_change_meanwhile_is_a_conflict_keeping_what_was_typed(
+        client, commune, on_20_march_2023):
+    task = commune.task
+    sign_in(client, "tuphap1")
+    seen = task.version
+    record_progress(db.session, SYSTEM, task, percent=30, note="Chủ tịch cập nhật.",
+                    version=seen)
+    db.session.commit()
+    response = _post_form(client, task, "progress",
+                          {"percent": "60", "note": "Ghi chú của tôi", "version": seen})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert "vừa được người khác cập nhật" in html and "Ghi chú của tôi" in html
+    assert _reloaded(task).progress_percent == 30
+
+
+def test_only_the_lead_works_on_it_and_a_coordinator_adds_notes(client, commune):
+    task = commune.task
+    sign_in(client, "diachinh1")
+    page = client.get(f"/tasks/{task.id}").get_data(as_text=True)
+    assert 'data-testid="progress-form"' not in page and 'data-testid="note-form"' not in page
+    response = _post_form(client, task, "progress", {"percent": "40", "version": task.version})
+    assert response.status_code == 403
+    other = client.application.test_client()
+    sign_in(other, "vanhoa1")
+    assert _post_form(other, task, "progress",
+                      {"percent": "40", "version": task.version}).status_code == 403
+    assert _post_form(other, task, "notes", {"note": "Đã gửi danh sách thôn."}).status_code == 302
+    assert _reloaded(task).progress_percent == 0
+    assert "Đã gửi danh sách thôn." in other.get(f"/tasks/{task.id}").get_data(as_text=True)
+
+
+def test_a_post_without_the_csrf_token_is_refused(client, commune):
+    sign_in(client, "tuphap1")
+    response = client.post(f"/tasks/{commune.task.id}/progress",
+                           data={"percent": "40", "version": commune.task.version})
+    assert response.status_code == 400
+    assert _reloaded(commune.task).progress_percent == 0

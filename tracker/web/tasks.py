@@ -1,21 +1,137 @@
-"""A task's page: what it is, who does it, by when, how far it has come. The links in
-reminders and e-mails lead here."""
+"""A task's page: what it is, who does it, by when, how far it has come; and, for the
+lead, recording progress and completing it, for coordinators, adding notes. The links
+in reminders and e-mails lead here."""
 
-from flask import Blueprint, render_template
+from collections.abc import Callable
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
+from wtforms import DateField, HiddenField, IntegerField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange
 
 from tracker.core.clock import today_in
+from tracker.core.errors import Conflict, ValidationFailed
 from tracker.extensions import db
-from tracker.tasks.services import get_task
+from tracker.tasks.models import Task, TaskState
+from tracker.tasks.policy import can_add_note, can_work_on
+from tracker.tasks.services import add_note, complete_task, get_task, record_progress
 from tracker.tasks.status import classify
+from tracker.web.forms import Form, show_errors
 
 bp = Blueprint("tasks", __name__, url_prefix="/tasks")
+
+_REQUIRED = _l("Trường này là bắt buộc.")
+_NOTE_LENGTH = Length(max=4000, message=_l("Tối đa %(max)d ký tự."))
+
+
+class _Versioned(Form):
+    # The version the official saw: a change made meanwhile by someone else is a conflict.
+    version = HiddenField()
+
+
+class ProgressForm(_Versioned):
+    percent = IntegerField(
+        _l("Tiến độ (%)"),
+        validators=[InputRequired(_REQUIRED),
+                    NumberRange(0, 99, _l("Tiến độ là số từ 0 đến 99; hoàn thành thì dùng "
+                                          "mục Hoàn thành."))],
+        invalid_value_message=_l("Nhập một số nguyên."),
+    )
+    note = TextAreaField(_l("Đã làm được gì"), validators=[_NOTE_LENGTH])
+
+
+class CompleteForm(_Versioned):
+    result = TextAreaField(_l("Kết quả (đưa vào báo cáo)"),
+                           validators=[InputRequired(_REQUIRED), _NOTE_LENGTH])
+    completed_on = DateField(_l("Ngày hoàn thành"), validators=[InputRequired(_REQUIRED)],
+                             invalid_value_message=_l("Ngày không hợp lệ."))
+
+
+class NoteForm(Form):
+    note = TextAreaField(_l("Ghi chú"), validators=[InputRequired(_REQUIRED), _NOTE_LENGTH])
 
 
 @bp.get("/<int:task_id>")
 @login_required
 def detail(task_id: int):
+    return _render(get_task(db.session, current_user, task_id))
+
+
+@bp.post("/<int:task_id>/progress")
+@login_required
+def progress(task_id: int):
     task = get_task(db.session, current_user, task_id)
+    form = ProgressForm()
+    return _apply(task, form, "progress", lambda: record_progress(
+        db.session, current_user, task, percent=form.percent.data, note=form.note.data or "",
+        version=_version(form)), _l("Đã ghi nhận tiến độ."))
+
+
+@bp.post("/<int:task_id>/complete")
+@login_required
+def complete(task_id: int):
+    task = get_task(db.session, current_user, task_id)
+    form = CompleteForm()
+    return _apply(task, form, "complete", lambda: complete_task(
+        db.session, current_user, task, result=form.result.data,
+        completed_on=form.completed_on.data, version=_version(form)),
+        _l("Nhiệm vụ đã hoàn thành."))
+
+
+@bp.post("/<int:task_id>/notes")
+@login_required
+def note(task_id: int):
+    task = get_task(db.session, current_user, task_id)
+    form = NoteForm()
+    return _apply(task, form, "note",
+                  lambda: add_note(db.session, current_user, task, note=form.note.data),
+                  _l("Đã thêm ghi chú."))
+
+
+def _apply(task: Task, form: Form, name: str, change: Callable[[], object], done):
+    """Validate the posted form, make the change and commit; or show the page again
+    with the messages (422) or, when someone changed the task meanwhile, with its
+    current values and the official's input kept (409)."""
+    if not form.validate_on_submit():
+        return _render(task, **{name: form}, status=422)
+    try:
+        change()
+    except ValidationFailed as error:
+        db.session.rollback()
+        show_errors(form, error)
+        return _render(task, **{name: form}, status=error.status_code)
+    except Conflict as conflict:
+        db.session.rollback()
+        db.session.refresh(task)
+        form.version.data = task.version  # sending again now is a deliberate choice
+        form.form_errors.append(conflict.message)
+        return _render(task, **{name: form}, status=conflict.status_code)
+    db.session.commit()
+    flash(done, "success")
+    return redirect(url_for(".detail", task_id=task.id))
+
+
+def _version(form: _Versioned) -> int:
+    try:
+        return int(form.version.data)
+    except (TypeError, ValueError):
+        return -1  # a form without a version never matches: answered as a conflict
+
+
+def _render(task: Task, progress: ProgressForm | None = None,
+            complete: CompleteForm | None = None, note: NoteForm | None = None,
+            status: int = 200):
+    today = today_in(task.unit.timezone)
     return render_template(
-        "tasks/detail.html", task=task, task_class=classify(task, today_in(task.unit.timezone))
-    )
+        "tasks/detail.html",
+        task=task,
+        task_class=classify(task, today),
+        may_work=task.state is TaskState.OPEN and can_work_on(current_user, task),
+        may_note=can_add_note(current_user, task),
+        progress_form=progress or ProgressForm(
+            formdata=None, percent=task.progress_percent, version=task.version),
+        complete_form=complete or CompleteForm(
+            formdata=None, completed_on=today, version=task.version),
+        note_form=note or NoteForm(formdata=None),
+    ), status
