@@ -58,8 +58,8 @@ class Task(db.Model):
     )
     __audit_fields__ = (
         "title", "description", "reform_area", "document_id", "lead_id", "coordinator_ids",
-        "follower_ids", "due_date", "state", "progress_percent", "completed_on", "result",
-        "cancelled_on", "cancel_reason",
+        "follower_ids", "due_date", "due_wording", "state", "progress_percent", "completed_on",
+        "result", "cancelled_on", "cancel_reason",
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -74,6 +74,8 @@ class Task(db.Model):
     assigned_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     # No due date: an ongoing ("thường xuyên") task.
     due_date: Mapped[date | None] = mapped_column()
+    # The deadline as the plan wrote it ("Quý II/2023"), shown beside the date.
+    due_wording: Mapped[str | None] = mapped_column(Text)
     state: Mapped[TaskState] = mapped_column(enum_column(TaskState), default=TaskState.OPEN)
     progress_percent: Mapped[int] = mapped_column(Integer, default=0)
     completed_on: Mapped[date | None] = mapped_column()

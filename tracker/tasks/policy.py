@@ -7,13 +7,18 @@ their unit; the lead (chủ trì) records progress and completes; coordinators
 
 from tracker.core.actor import Actor
 from tracker.core.roles import Role
-from tracker.org.models import Unit
+from tracker.org.models import Official, Unit
 from tracker.org.policy import can_view_unit, leads_unit
 from tracker.tasks.models import Task
 
 
 def can_assign(actor: Actor, unit: Unit) -> bool:
     return leads_unit(actor, unit)
+
+
+def can_receive_tasks(official: Official) -> bool:
+    """Who may lead, coordinate or follow a task: active officials, not read-only ones."""
+    return official.active and official.role is not Role.VIEWER
 
 
 def can_view_task(actor: Actor, task: Task) -> bool:

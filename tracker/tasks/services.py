@@ -13,7 +13,6 @@ from tracker.core.actor import Actor
 from tracker.core.clock import today_in
 from tracker.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from tracker.core.reform_areas import ReformArea
-from tracker.core.roles import Role
 from tracker.core.text import clean, clean_multiline, fold
 from tracker.core.validation import Problems
 from tracker.documents.models import Document
@@ -21,14 +20,20 @@ from tracker.notifications.models import NotificationKind
 from tracker.notifications.services import enqueue
 from tracker.org.models import Official, Unit
 from tracker.tasks.models import ProgressUpdate, Task, TaskState
-from tracker.tasks.policy import can_add_note, can_assign, can_view_task, can_work_on
+from tracker.tasks.policy import (
+    can_add_note,
+    can_assign,
+    can_receive_tasks,
+    can_view_task,
+    can_work_on,
+)
 
 _CONFLICT_MESSAGE = _l(
     "Nhiệm vụ vừa được người khác cập nhật. Vui lòng xem giá trị hiện tại rồi thử lại."
 )
 ASSIGNMENT_FIELDS = (
     "title", "description", "reform_area", "document", "lead", "coordinators", "followers",
-    "due_date",
+    "due_date", "due_wording",
 )
 
 
@@ -45,10 +50,12 @@ def create_task(
     coordinators: Sequence[Official] = (),
     followers: Sequence[Official] = (),
     due_date: date | None = None,
+    due_wording: str | None = None,
 ) -> Task:
     """Assign a task to one lead official, with coordinators and followers.
 
-    No due date makes it an ongoing ("thường xuyên") task.
+    No due date makes it an ongoing ("thường xuyên") task; `due_wording` is the
+    deadline as the plan wrote it ("Quý II/2023"; see tasks.deadlines).
 
     :raise PermissionDenied: unless the actor leads the unit.
     :raise ValidationFailed: empty title, unknown area, a lead or coordinator
@@ -59,7 +66,7 @@ def create_task(
     fields = {
         "title": title, "description": description, "reform_area": reform_area,
         "document": document, "lead": lead, "coordinators": coordinators,
-        "followers": followers, "due_date": due_date,
+        "followers": followers, "due_date": due_date, "due_wording": due_wording,
     }
     task = Task(unit=unit, assigned_by_id=actor.id, state=TaskState.OPEN, progress_percent=0)
     _assign(task, _validated_assignment(unit, fields))
@@ -84,6 +91,8 @@ def update_task(
     unknown = set(changes) - set(ASSIGNMENT_FIELDS)
     if unknown:
         raise ValidationFailed.on(sorted(unknown)[0], _l("Trường không được sửa."))
+    if "due_date" in changes:
+        changes.setdefault("due_wording", None)  # the old wording no longer describes it
     before = snapshot(task)
     fields = {name: getattr(task, name) for name in ASSIGNMENT_FIELDS} | changes
     _assign(task, _validated_assignment(task.unit, fields))
@@ -242,6 +251,7 @@ def _validated_assignment(unit: Unit, fields: dict[str, Any]) -> dict[str, Any]:
     return fields | {
         "title": title, "description": clean_multiline(fields["description"]), "reform_area": area,
         "coordinators": coordinators, "followers": followers,
+        "due_wording": clean(fields["due_wording"]) or None,
     }
 
 
@@ -255,7 +265,7 @@ def _check_members(unit: Unit, officials: list[Official], field: str, problems: 
     for official in officials:
         if official.unit_id != unit.id:
             problems.add(field, _l("%(name)s không thuộc đơn vị.", name=official.full_name))
-        elif not official.active or official.role is Role.VIEWER:
+        elif not can_receive_tasks(official):
             problems.add(field, _l("%(name)s không thể nhận nhiệm vụ.", name=official.full_name))
 
 
@@ -268,7 +278,8 @@ def _check_document(unit, document, due_date, problems: Problems) -> None:
         problems.add(
             "due_date",
             _l("Thời hạn %(due)s trước ngày ban hành văn bản %(issued)s.",
-               due=f"{due_date:%d/%m/%Y}", issued=f"{document.issued_on:%d/%m/%Y}"),
+               due=due_date.strftime("%d/%m/%Y"),
+               issued=document.issued_on.strftime("%d/%m/%Y")),
         )
 
 
