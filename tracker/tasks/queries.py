@@ -1,13 +1,24 @@
 """Reading tasks for pages and reports. Counts are computed in the database."""
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import case, func, or_, select
+from sqlalchemy.orm import Session, contains_eager, selectinload
+from sqlalchemy.sql.elements import ColumnElement
 
+from tracker.core.reform_areas import ReformArea
+from tracker.core.search import matches_words, search_words
+from tracker.core.text import name_sort_key
+from tracker.documents.models import Document
 from tracker.org.models import Official, Unit
-from tracker.tasks.models import Task, TaskState
+from tracker.tasks.models import Task, TaskState, task_coordinators
 from tracker.tasks.status import TaskClass, task_class_sql
+
+PER_PAGE = 50
+# "Due soon" on an official's own list: due today or within this many days.
+SOON_DAYS = 3
 
 
 def count_by_class(session: Session, unit: Unit, day: date) -> dict[TaskClass, int]:
@@ -35,3 +46,143 @@ def open_tasks(
     if lead is not None:
         query = query.where(Task.lead_id == lead.id)
     return list(session.scalars(query))
+
+
+class TaskSort(StrEnum):
+    DUE = "due"
+    TITLE = "title"
+    LEAD = "lead"
+    PROGRESS = "progress"
+
+
+@dataclass(frozen=True)
+class TaskFilters:
+    """What the task list is narrowed to and how it is sorted; None leaves a filter out."""
+
+    task_class: TaskClass | None = None
+    state: TaskState | None = None
+    reform_area: ReformArea | None = None
+    department_id: int | None = None  # the lead's department
+    official_id: int | None = None  # as lead or as coordinator
+    document_id: int | None = None
+    due_from: date | None = None
+    due_to: date | None = None
+    text: str = ""  # in the title, the document's title or reference, the lead's name
+    sort: TaskSort = TaskSort.DUE
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class TaskPage:
+    tasks: list[Task]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def list_tasks(
+    session: Session, unit: Unit, filters: TaskFilters, today: date, page: int = 1,
+    per_page: int = PER_PAGE,
+) -> TaskPage:
+    """One page of the unit's tasks matching `filters` (classes as of `today`), with the
+    total; lead, document and coordinators loaded in a fixed number of queries."""
+    query = (
+        select(Task)
+        .join(Task.lead)
+        .outerjoin(Task.document)
+        .where(Task.unit_id == unit.id, *_conditions(filters, today))
+    )
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = session.scalars(
+        query.order_by(*_ordering(session, unit, filters))
+        .options(contains_eager(Task.lead), contains_eager(Task.document),
+                 selectinload(Task.coordinators))
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    )
+    return TaskPage(list(rows), total, page, per_page)
+
+
+def _conditions(filters: TaskFilters, today: date) -> list[ColumnElement[bool]]:
+    """The WHERE clauses of `filters`, over tasks joined to their lead and document."""
+    f = filters
+    conditions = []
+    if f.task_class is not None:
+        conditions.append(task_class_sql(today) == f.task_class.value)
+    if f.state is not None:
+        conditions.append(Task.state == f.state)
+    if f.reform_area is not None:
+        conditions.append(Task.reform_area == f.reform_area)
+    if f.department_id is not None:
+        conditions.append(Official.department_id == f.department_id)
+    if f.official_id is not None:
+        coordinated = select(task_coordinators.c.task_id).where(
+            task_coordinators.c.official_id == f.official_id)
+        conditions.append(or_(Task.lead_id == f.official_id, Task.id.in_(coordinated)))
+    if f.document_id is not None:
+        conditions.append(Task.document_id == f.document_id)
+    if f.due_from is not None:
+        conditions.append(Task.due_date >= f.due_from)
+    if f.due_to is not None:
+        conditions.append(Task.due_date <= f.due_to)
+    if words := search_words(f.text):
+        conditions.append(matches_words(
+            words, Task.title_key, Document.title_key, Document.reference_key, Official.name_key))
+    return conditions
+
+
+def _ordering(session: Session, unit: Unit, filters: TaskFilters) -> list[ColumnElement]:
+    if filters.sort is TaskSort.LEAD:
+        key = _lead_rank(session, unit)
+    else:
+        key = {TaskSort.DUE: Task.due_date, TaskSort.TITLE: Task.title_key,
+               TaskSort.PROGRESS: Task.progress_percent}[filters.sort]
+    primary = key.desc() if filters.descending else key.asc()
+    # Ongoing tasks have no due date: last, whichever way the due dates run.
+    return [primary.nulls_last(), Task.due_date.asc().nulls_last(), Task.id]
+
+
+def _lead_rank(session: Session, unit: Unit) -> ColumnElement[int]:
+    """Each lead's place in Vietnamese name order (given name first, đ after d), which
+    no collation gives alike on SQLite and PostgreSQL; a commune has a few dozen leads."""
+    leads = session.execute(
+        select(Official.id, Official.full_name)
+        .where(Official.id.in_(select(Task.lead_id).where(Task.unit_id == unit.id)))
+    ).all()
+    ranked = sorted(leads, key=lambda lead: name_sort_key(lead.full_name))
+    ranks = {lead.id: rank for rank, lead in enumerate(ranked)}
+    return case(ranks, value=Task.lead_id, else_=len(ranks)) if ranks else Task.lead_id
+
+
+@dataclass(frozen=True)
+class OwnTasks:
+    """An official's open tasks: those they lead and those they coordinate, apart."""
+
+    leading: list[Task]
+    coordinating: list[Task]
+
+
+def own_open_tasks(session: Session, official: Official, today: date) -> OwnTasks:
+    """Overdue first, then due within SOON_DAYS, then the rest by due date, ongoing last."""
+    urgency = case(
+        (Task.due_date.is_(None), 3),
+        (Task.due_date < today, 0),
+        (Task.due_date <= today + timedelta(days=SOON_DAYS), 1),
+        else_=2,
+    )
+    query = (
+        select(Task)
+        .where(Task.unit_id == official.unit_id, Task.state == TaskState.OPEN)
+        .order_by(urgency, Task.due_date, Task.id)
+        .options(selectinload(Task.lead), selectinload(Task.document),
+                 selectinload(Task.coordinators))
+    )
+    return OwnTasks(
+        leading=list(session.scalars(query.where(Task.lead_id == official.id))),
+        coordinating=list(session.scalars(
+            query.where(Task.coordinators.any(Official.id == official.id)))),
+    )
