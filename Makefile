@@ -7,8 +7,9 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app tracker
 PORT ?= 5000
 CHROMIUM ?= /usr/bin/chromium
+TRANSLATIONS := tracker/translations
 
-.PHONY: run test lint migrate demo browser bench clean
+.PHONY: run test lint migrate demo browser bench translations clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +63,18 @@ browser:
 bench: $(VENV)/.installed-test
 	@if [ -n "$$DATABASE_URL" ]; then tasks=1000000; else tasks=100000; fi; \
 	$(BIN)/python -m tests.bench.scan --tasks $$tasks
+
+## After changing the interface's strings: re-extract them (config/babel.cfg), merge them
+## into the English catalogue and compile it. Translate what is new or marked fuzzy in
+## tracker/translations/en/LC_MESSAGES/messages.po, then run this again to compile.
+## Vietnamese is the source language and has no catalogue.
+translations: $(VENV)/.installed
+	$(BIN)/pybabel -q extract -F config/babel.cfg -k _l --project "CCHC Tracker" \
+	  -o $(TRANSLATIONS)/messages.pot .
+	$(BIN)/pybabel -q update --ignore-obsolete -i $(TRANSLATIONS)/messages.pot \
+	  -d $(TRANSLATIONS) -l en
+	rm $(TRANSLATIONS)/messages.pot
+	$(BIN)/pybabel compile --statistics -d $(TRANSLATIONS) -l en
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

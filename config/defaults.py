@@ -17,7 +17,7 @@ SECRET_KEY = ""
 # does not set its own.
 TIMEZONE = "Asia/Ho_Chi_Minh"
 
-# Interface language by default ("vi" or "en").
+# Interface language ("vi" or "en") until the person chooses one with the footer's links.
 DEFAULT_LOCALE = "vi"
 
 # Send session cookies over HTTPS only. Unset (""): on, except in debug and testing.

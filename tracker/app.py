@@ -3,16 +3,16 @@
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, current_app, has_request_context, request
+from flask import Flask, has_request_context
 from flask_login import current_user
 
 from tracker import cli, models  # noqa: F401  (every table registered for migrations)
 from tracker.config import load_config
 from tracker.extensions import babel, bootstrap, csrf, db, login_manager, migrate
 from tracker.web import register_web
+from tracker.web.language import select_locale
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-SUPPORTED_LOCALES = ("vi", "en")
 
 
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
@@ -33,13 +33,8 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     bootstrap.init_app(app)
-    babel.init_app(app, locale_selector=_select_locale, timezone_selector=_select_timezone)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=_select_timezone)
     login_manager.init_app(app)
-
-
-def _select_locale() -> str:
-    chosen = request.cookies.get("lang") if has_request_context() else None
-    return chosen if chosen in SUPPORTED_LOCALES else current_app.config["DEFAULT_LOCALE"]
 
 
 def _select_timezone() -> str | None:

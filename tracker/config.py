@@ -8,6 +8,8 @@ from typing import Any
 from flask import Flask
 
 DEFAULTS_FILE = Path(__file__).resolve().parent.parent / "config" / "defaults.py"
+# The English catalogue, compiled by `make translations`; Vietnamese is the source language.
+TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
 _TRUE = {"1", "true", "yes", "on"}
 
 
@@ -24,6 +26,7 @@ def load_config(app: Flask, overrides: dict[str, Any] | None) -> None:
     app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     app.config["BOOTSTRAP_SERVE_LOCAL"] = True
     app.config["BABEL_DEFAULT_LOCALE"] = app.config["DEFAULT_LOCALE"]
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS_DIR)
     app.config["BABEL_DEFAULT_TIMEZONE"] = app.config["TIMEZONE"]
 
 

@@ -161,3 +161,56 @@ def test_a_post_without_the_csrf_token_is_refused(client, commune):
                            data={"percent": "40", "version": commune.task.version})
     assert response.status_code == 400
     assert _reloaded(commune.task).progress_percent == 0
+
+
+@pytest.fixture
+def chairman(commune):
+    return OfficialFactory(unit=commune.unit, username="chutich", role=Role.CHAIRMAN)
+
+
+def test_the_chairman_reassigns_and_moves_the_deadline(client, commune, chairman,
+                                                       on_20_march_2023):
+    task, newcomer = commune.task, OfficialFactory(unit=commune.unit, username="tuphap2")
+    sign_in(client, "chutich")
+    assert f'href="/tasks/{task.id}/edit"' in client.get(f"/tasks/{task.id}").get_data(
+        as_text=True)
+    response = _post_form(client, task, "edit", {
+        "title": task.title, "reform_area": "procedures", "lead": newcomer.id,
+        "due": "Quý II/2023", "version": task.version})
+    assert response.status_code == 302
+    changed = _reloaded(task)
+    assert (changed.lead_id, changed.due_date, changed.due_wording) == (
+        newcomer.id, date(2023, 6, 30), "Quý II/2023")
+    assert changed.coordinators == []
+    page = client.get(f"/tasks/{task.id}").get_data(as_text=True)
+    assert "30/06/2023" in page and "(Quý II/2023)" in page
+
+
+def test_a_stale_edit_is_a_conflict_and_an_officer_may_not_edit(client, commune, chairman):
+    task = commune.task
+    sign_in(client, "chutich")
+    seen = task.version
+    record_progress(db.session, SYSTEM, task, percent=10, note="", version=seen)
+    db.session.commit()
+    response = _post_form(client, task, "edit", {
+        "title": "Tên mới", "reform_area": "procedures", "lead": commune.lead.id, "due": "",
+        "version": seen})
+    assert response.status_code == 409 and "Tên mới" in response.get_data(as_text=True)
+    assert _reloaded(task).title == "Rà soát thủ tục hành chính"
+    officer = client.application.test_client()
+    sign_in(officer, "tuphap1")
+    assert officer.get(f"/tasks/{task.id}/edit").status_code == 403
+
+
+def test_the_chairman_cancels_with_a_reason(client, commune, chairman, on_20_march_2023):
+    task = commune.task
+    sign_in(client, "chutich")
+    refused = _post_form(client, task, "cancel", {"reason": "", "version": task.version})
+    assert refused.status_code == 422 and "Cần nêu lý do hủy." in refused.get_data(as_text=True)
+    response = _post_form(client, task, "cancel", {
+        "reason": "Chưa bố trí được kinh phí.", "version": task.version})
+    assert response.status_code == 302
+    cancelled = _reloaded(task)
+    assert (cancelled.state, cancelled.cancel_reason, cancelled.cancelled_on) == (
+        TaskState.CANCELLED, "Chưa bố trí được kinh phí.", date(2023, 3, 20))
+    assert "Đã hủy / tạm dừng" in client.get(f"/tasks/{task.id}").get_data(as_text=True)

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from tracker.notifications.models import Notification, NotificationKind
 
@@ -33,36 +34,41 @@ def _assigned(p: dict) -> tuple[str, str]:
     return subject, _("%(title)s — thời hạn: %(due)s.", title=p["title"], due=_day(p["due"]))
 
 
+# Vietnamese has one plural form, so singular and plural are the same text; English has two.
 def _due(p: dict) -> tuple[str, str]:
+    text = _("%(title)s — hạn %(due)s.", title=p["title"], due=_day(p["due"]))
     if p["days"] == 0:
-        return _("Nhiệm vụ đến hạn hôm nay"), _("%(title)s — hạn %(due)s.", title=p["title"],
-                                                 due=_day(p["due"]))
-    return (_("Nhiệm vụ còn %(days)d ngày làm việc đến hạn", days=p["days"]),
-            _("%(title)s — hạn %(due)s.", title=p["title"], due=_day(p["due"])))
+        return _("Nhiệm vụ đến hạn hôm nay"), text
+    return ngettext("Nhiệm vụ còn %(num)d ngày làm việc đến hạn",
+                    "Nhiệm vụ còn %(num)d ngày làm việc đến hạn", p["days"]), text
 
 
 def _overdue(p: dict) -> tuple[str, str]:
-    return (_("Nhiệm vụ đã quá hạn"),
-            _("%(title)s — hạn %(due)s, chủ trì: %(lead)s.", title=p["title"],
-              due=_day(p["due"]), lead=p["lead"]))
+    return _("Nhiệm vụ đã quá hạn"), _overdue_text(p)
 
 
 def _overdue_repeat(p: dict) -> tuple[str, str]:
-    return (_("Nhiệm vụ vẫn quá hạn %(days)d ngày làm việc", days=p["days"]),
-            _("%(title)s — hạn %(due)s, chủ trì: %(lead)s.", title=p["title"],
-              due=_day(p["due"]), lead=p["lead"]))
+    return ngettext("Nhiệm vụ vẫn quá hạn %(num)d ngày làm việc",
+                    "Nhiệm vụ vẫn quá hạn %(num)d ngày làm việc", p["days"]), _overdue_text(p)
 
 
 def _escalation(p: dict) -> tuple[str, str]:
-    return (_("Báo cáo lãnh đạo: nhiệm vụ quá hạn %(days)d ngày làm việc", days=p["days"]),
-            _("%(title)s — hạn %(due)s, chủ trì: %(lead)s.", title=p["title"],
-              due=_day(p["due"]), lead=p["lead"]))
+    return ngettext("Báo cáo lãnh đạo: nhiệm vụ quá hạn %(num)d ngày làm việc",
+                    "Báo cáo lãnh đạo: nhiệm vụ quá hạn %(num)d ngày làm việc",
+                    p["days"]), _overdue_text(p)
+
+
+def _overdue_text(p: dict) -> str:
+    return _("%(title)s — hạn %(due)s, chủ trì: %(lead)s.", title=p["title"],
+             due=_day(p["due"]), lead=p["lead"])
 
 
 def _cutoff(p: dict) -> tuple[str, str]:
     return (_("Sắp chốt số liệu báo cáo CCHC %(period)s", period=p["period"]),
-            _("Số liệu chốt ngày %(cutoff)s. Vui lòng cập nhật tiến độ %(count)d nhiệm vụ "
-              "bạn đang thực hiện.", cutoff=_day(p["cutoff"]), count=p["open_tasks"]))
+            ngettext("Số liệu chốt ngày %(cutoff)s. Vui lòng cập nhật tiến độ %(num)d nhiệm vụ "
+                     "bạn đang thực hiện.",
+                     "Số liệu chốt ngày %(cutoff)s. Vui lòng cập nhật tiến độ %(num)d nhiệm vụ "
+                     "bạn đang thực hiện.", p["open_tasks"], cutoff=_day(p["cutoff"])))
 
 
 def _report_due(p: dict) -> tuple[str, str]:

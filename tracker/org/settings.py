@@ -59,7 +59,7 @@ def add_calendar_day(
     existing = select(CalendarDay.id).where(CalendarDay.unit_id == unit.id, CalendarDay.day == day)
     if session.scalar(existing):
         raise ValidationFailed.on("day", _l("Ngày %(day)s đã có trong lịch.",
-                                            day=f"{day:%d/%m/%Y}"))
+                                            day=day.strftime("%d/%m/%Y")))
     entry = CalendarDay(unit=unit, day=day, is_working=is_working, note=clean(note))
     session.add(entry)
     record_event(session, actor, unit, "calendar_add", {"day": [None, day.isoformat()],

@@ -5,9 +5,10 @@ from flask_babel import lazy_gettext as _l
 
 from tracker.extensions import db, login_manager
 from tracker.org.services import load_signed_in
-from tracker.web import auth, home, notifications, profile, settings, tasks
+from tracker.web import auth, documents, home, lists, notifications, profile, settings, tasks
 from tracker.web.errors import register_error_handlers
 from tracker.web.formatting import register_formatting
+from tracker.web.language import register_language
 from tracker.web.navigation import register_navigation
 
 
@@ -23,6 +24,9 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(profile.bp)
     app.register_blueprint(settings.bp)
     app.register_blueprint(tasks.bp)
+    app.register_blueprint(lists.bp)
+    app.register_blueprint(documents.bp)
     register_error_handlers(app)
     register_formatting(app)
     register_navigation(app)
+    register_language(app)

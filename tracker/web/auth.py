@@ -48,7 +48,7 @@ def sign_in():
         return render_template("auth/sign_in.html", form=form), refusal.status_code
     db.session.commit()
     login_user(official)
-    return redirect(_safe_next(request.args.get("next")))
+    return redirect(safe_next(request.args.get("next")))
 
 
 @bp.post("/sign-out")
@@ -69,8 +69,9 @@ def sign_out_everywhere():
     return redirect(url_for("auth.sign_in"))
 
 
-def _safe_next(target: str | None) -> str:
-    """Only a path on this site: never send someone elsewhere after signing in."""
+def safe_next(target: str | None) -> str:
+    """Only a path on this site: never send someone elsewhere (after signing in, or
+    switching language)."""
     if target:
         parts = urlsplit(target)
         local = not parts.scheme and not parts.netloc and target.startswith("/")

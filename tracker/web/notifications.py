@@ -1,7 +1,7 @@
 """The signed-in official's notifications: read them, mark them read."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from tracker.extensions import db
@@ -41,6 +41,7 @@ def read(notification_id: int):
 def read_all():
     count = mark_all_read(db.session, current_user)
     db.session.commit()
-    flash(_l("Đã đánh dấu %(count)d thông báo là đã đọc.", count=count), "success")
+    flash(ngettext("Đã đánh dấu %(num)d thông báo là đã đọc.",
+                   "Đã đánh dấu %(num)d thông báo là đã đọc.", count), "success")
     return redirect(url_for(".index"))
 

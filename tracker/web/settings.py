@@ -4,6 +4,7 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from wtforms import (
     DateField,
@@ -24,6 +25,7 @@ from tracker.notifications.render import describe
 from tracker.org.models import Department, Unit, UnitSettings
 from tracker.org.policy import can_manage_officials
 from tracker.org.settings import add_calendar_day, remove_calendar_day, update_unit_settings
+from tracker.web.formatting import vn_date
 from tracker.web.forms import Form, show_errors, yes_no
 
 bp = Blueprint("settings", __name__, url_prefix="/settings")
@@ -111,7 +113,7 @@ def add_day():
         show_errors(form, error)
         return _render(calendar_form=form, status=error.status_code)
     db.session.commit()
-    flash(_l("Đã thêm ngày %(day)s vào lịch.", day=f"{form.day.data:%d/%m/%Y}"), "success")
+    flash(_l("Đã thêm ngày %(day)s vào lịch.", day=vn_date(form.day.data)), "success")
     return redirect(url_for(".index", _anchor="calendar"))
 
 
@@ -127,7 +129,8 @@ def remove_day(entry_id: int):
 def retry_deliveries():
     count = retry_failed(db.session, current_user, current_user.unit, now_utc())
     db.session.commit()
-    flash(_l("Đã đưa %(count)d thư vào hàng đợi gửi lại.", count=count), "success")
+    flash(ngettext("Đã đưa %(num)d thư vào hàng đợi gửi lại.",
+                   "Đã đưa %(num)d thư vào hàng đợi gửi lại.", count), "success")
     return redirect(url_for(".index", _anchor="failed"))
 
 

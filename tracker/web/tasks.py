@@ -1,10 +1,11 @@
 """A task's page: what it is, who does it, by when, how far it has come; and, for the
-lead, recording progress and completing it, for coordinators, adding notes. The links
-in reminders and e-mails lead here."""
+lead, recording progress and completing it, for coordinators, adding notes, for the
+chairman, changing, reassigning or cancelling it. The links in reminders and e-mails
+lead here."""
 
 from collections.abc import Callable
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from wtforms import DateField, HiddenField, IntegerField, TextAreaField
@@ -14,10 +15,18 @@ from tracker.core.clock import today_in
 from tracker.core.errors import Conflict, ValidationFailed
 from tracker.extensions import db
 from tracker.tasks.models import Task, TaskState
-from tracker.tasks.policy import can_add_note, can_work_on
-from tracker.tasks.services import add_note, complete_task, get_task, record_progress
+from tracker.tasks.policy import can_add_note, can_assign, can_work_on
+from tracker.tasks.services import (
+    add_note,
+    cancel_task,
+    complete_task,
+    get_task,
+    record_progress,
+    update_task,
+)
 from tracker.tasks.status import classify
 from tracker.web.forms import Form, show_errors
+from tracker.web.task_forms import DUE_HELP, assignment, task_form
 
 bp = Blueprint("tasks", __name__, url_prefix="/tasks")
 
@@ -50,6 +59,11 @@ class CompleteForm(_Versioned):
 
 class NoteForm(Form):
     note = TextAreaField(_l("Ghi chú"), validators=[InputRequired(_REQUIRED), _NOTE_LENGTH])
+
+
+class CancelForm(_Versioned):
+    reason = TextAreaField(_l("Lý do hủy, tạm dừng"),
+                           validators=[InputRequired(_l("Cần nêu lý do hủy.")), _NOTE_LENGTH])
 
 
 @bp.get("/<int:task_id>")
@@ -89,6 +103,47 @@ def note(task_id: int):
                   _l("Đã thêm ghi chú."))
 
 
+@bp.post("/<int:task_id>/cancel")
+@login_required
+def cancel(task_id: int):
+    task = get_task(db.session, current_user, task_id)
+    form = CancelForm()
+    return _apply(task, form, "cancel", lambda: cancel_task(
+        db.session, current_user, task, reason=form.reason.data, version=_version(form)),
+        _l("Đã hủy nhiệm vụ."))
+
+
+@bp.route("/<int:task_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(task_id: int):
+    task = get_task(db.session, current_user, task_id)
+    if not can_assign(current_user, task.unit):
+        abort(403)
+    posted = request.method == "POST"
+    form = task_form(db.session, task.unit, task=task, formdata=posted)
+    if not posted:
+        return _render_edit(task, form)
+    if not form.validate_on_submit():
+        return _render_edit(task, form, 422)
+    try:
+        update_task(db.session, current_user, task, version=_version(form),
+                    **assignment(db.session, form, task.unit, task.document))
+    except ValidationFailed as error:
+        db.session.rollback()
+        show_errors(form, error, aliases={"due_date": "due"})
+        return _render_edit(task, form, error.status_code)
+    except Conflict as conflict:
+        _keep_for_retry(task, form, conflict)
+        return _render_edit(task, form, conflict.status_code)
+    db.session.commit()
+    flash(_l("Đã lưu thay đổi của nhiệm vụ."), "success")
+    return redirect(url_for(".detail", task_id=task.id))
+
+
+def _render_edit(task: Task, form, status: int = 200):
+    return render_template("tasks/edit.html", task=task, form=form, due_help=DUE_HELP), status
+
+
 def _apply(task: Task, form: Form, name: str, change: Callable[[], object], done):
     """Validate the posted form, make the change and commit; or show the page again
     with the messages (422) or, when someone changed the task meanwhile, with its
@@ -102,17 +157,22 @@ def _apply(task: Task, form: Form, name: str, change: Callable[[], object], done
         show_errors(form, error)
         return _render(task, **{name: form}, status=error.status_code)
     except Conflict as conflict:
-        db.session.rollback()
-        db.session.refresh(task)
-        form.version.data = task.version  # sending again now is a deliberate choice
-        form.form_errors.append(conflict.message)
+        _keep_for_retry(task, form, conflict)
         return _render(task, **{name: form}, status=conflict.status_code)
     db.session.commit()
     flash(done, "success")
     return redirect(url_for(".detail", task_id=task.id))
 
 
-def _version(form: _Versioned) -> int:
+def _keep_for_retry(task: Task, form, conflict: Conflict) -> None:
+    """Reload the task as it is now; keep what the official typed, with the message."""
+    db.session.rollback()
+    db.session.refresh(task)
+    form.version.data = task.version  # sending again now is a deliberate choice
+    form.form_errors.append(conflict.message)
+
+
+def _version(form) -> int:
     try:
         return int(form.version.data)
     except (TypeError, ValueError):
@@ -121,7 +181,7 @@ def _version(form: _Versioned) -> int:
 
 def _render(task: Task, progress: ProgressForm | None = None,
             complete: CompleteForm | None = None, note: NoteForm | None = None,
-            status: int = 200):
+            cancel: CancelForm | None = None, status: int = 200):
     today = today_in(task.unit.timezone)
     return render_template(
         "tasks/detail.html",
@@ -134,4 +194,6 @@ def _render(task: Task, progress: ProgressForm | None = None,
         complete_form=complete or CompleteForm(
             formdata=None, completed_on=today, version=task.version),
         note_form=note or NoteForm(formdata=None),
+        may_assign=task.state is TaskState.OPEN and can_assign(current_user, task.unit),
+        cancel_form=cancel or CancelForm(formdata=None, version=task.version),
     ), status

@@ -1,0 +1,92 @@
+"""The chairman registers a plan and assigns two tasks; an official works one to done."""
+
+from datetime import date
+
+import pytest
+
+from tracker.core.actor import SYSTEM
+from tracker.extensions import db
+from tracker.org.services import create_official, create_unit
+
+pytestmark = pytest.mark.browser
+PASSWORD = "mat-khau-ke-hoach"
+
+
+@pytest.fixture(scope="module")
+def commune(live_app):
+    with live_app.app_context():
+        unit = create_unit(db.session, SYSTEM, code="xa-ke-hoach", name="UBND xã Kế Hoạch",
+                           place_name="Kế Hoạch", level="commune")
+        for username, name, role in (
+            ("chutich.kh", "Nguyễn Văn Chủ", "chairman"),
+            ("tuphap.kh", "Võ Thị Pháp", "officer"),
+            ("vanhoa.kh", "Bùi Văn Hóa", "officer"),
+        ):
+            create_official(db.session, SYSTEM, unit, username=username, password=PASSWORD,
+                            full_name=name, role=role)
+        db.session.commit()
+
+
+def _sign_in(page, live_url, username):
+    page.goto(f"{live_url}/sign-in")
+    page.get_by_label("Tên đăng nhập hoặc e-mail").fill(username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{live_url}/")
+
+
+def _count(page, task_class: str) -> int:
+    return int(page.locator(f'[data-class="{task_class}"]').inner_text())
+
+
+def _assign(page, title: str, lead: str, coordinator: str, due: str):
+    form = page.get_by_test_id("assign-form")
+    form.get_by_label("Nhiệm vụ", exact=True).fill(title)
+    form.get_by_label("Chủ trì").select_option(label=lead)
+    form.get_by_role("group", name="Phối hợp").get_by_label(coordinator).check()
+    form.get_by_label("Thời hạn").fill(due)
+    form.get_by_role("button", name="Giao nhiệm vụ").click()
+    assert page.get_by_text(f"Đã giao nhiệm vụ “{title}”.").is_visible()
+
+
+def test_a_plan_from_registration_to_a_completed_task(browser, live_url, commune):
+    chairman = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
+    page = chairman.new_page()
+    page.set_default_timeout(10_000)
+    _sign_in(page, live_url, "chutich.kh")
+    assert _count(page, "in_progress") == 0
+    page.goto(f"{live_url}/documents/new")
+    page.get_by_label("Số", exact=True).fill("14")
+    page.get_by_label("Ngày ban hành").fill(date.today().isoformat())
+    page.get_by_label("Trích yếu").fill("Triển khai thi hành pháp luật về xử lý vi phạm hành chính")
+    page.get_by_role("button", name="Đăng ký và giao nhiệm vụ").click()
+    assert "Kế hoạch số 14/KH-UBND" in page.get_by_test_id("document-citation").inner_text()
+    _assign(page, "Rà soát hồ sơ vi phạm hành chính", "Võ Thị Pháp", "Bùi Văn Hóa",
+            "trong 10 ngày làm việc")
+    _assign(page, "Tuyên truyền Luật xử lý vi phạm hành chính", "Bùi Văn Hóa", "Võ Thị Pháp",
+            "Quý IV/2099")
+    assert page.get_by_test_id("document-tasks").locator("tbody tr").count() == 2
+    page.goto(f"{live_url}/")
+    assert _count(page, "in_progress") == 2
+    chairman.close()
+
+    official = browser.new_context(locale="vi-VN", viewport={"width": 360, "height": 740})
+    page = official.new_page()
+    page.set_default_timeout(10_000)
+    _sign_in(page, live_url, "tuphap.kh")
+    page.get_by_test_id("my-tasks").get_by_role("link", name="Rà soát hồ sơ").click()
+    page.get_by_label("Tiến độ (%)").fill("50")
+    page.get_by_label("Đã làm được gì").fill("Đã rà soát hồ sơ tháng trước.")
+    page.get_by_role("button", name="Ghi nhận tiến độ").click()
+    assert page.get_by_text("Đã ghi nhận tiến độ.").is_visible()
+    page.get_by_label("Kết quả (đưa vào báo cáo)").fill("Đã rà soát 12 hồ sơ, không sai sót.")
+    page.get_by_role("button", name="Đánh dấu hoàn thành").click()
+    assert page.get_by_text("Nhiệm vụ đã hoàn thành.").is_visible()
+    page.goto(f"{live_url}/")
+    assert (_count(page, "done_on_time"), _count(page, "in_progress")) == (1, 1)
+    other_task = page.get_by_test_id("unit-tasks").get_by_role("link", name="Tuyên truyền Luật")
+    other_task.click()
+    response = page.goto(page.url + "/edit")
+    assert response.status == 403
+    assert "Bạn không có quyền" in page.content()
+    official.close()

@@ -1,0 +1,163 @@
+"""The unit's document registry: the list, registering a plan or decision, and a
+document's page where the chairman splits it into tasks."""
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from wtforms import (
+    DateField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import InputRequired, Length, NumberRange
+
+from tracker.core.clock import today_in
+from tracker.core.errors import ValidationFailed
+from tracker.documents.models import Document
+from tracker.documents.policy import can_edit_registry
+from tracker.documents.queries import DocumentFilters, list_documents, registry_choices
+from tracker.documents.services import get_document, register_document
+from tracker.documents.types import DocumentType
+from tracker.extensions import db
+from tracker.tasks.by_document import document_tasks, tally_by_document
+from tracker.tasks.services import create_task
+from tracker.tasks.status import classify
+from tracker.web.forms import Form, show_errors
+from tracker.web.task_forms import DUE_HELP, TaskForm, area_choices, assignment, task_form
+
+bp = Blueprint("documents", __name__, url_prefix="/documents")
+
+PER_PAGE = 50
+_REQUIRED = _l("Trường này là bắt buộc.")
+NONE = 0
+
+
+class DocumentForm(Form):
+    doc_type = SelectField(_l("Loại văn bản"), default=DocumentType.KH.value)
+    number = IntegerField(_l("Số"), validators=[
+        InputRequired(_REQUIRED), NumberRange(1, 10**7 - 1, _l("Số văn bản phải là số nguyên "
+                                                              "dương."))],
+        invalid_value_message=_l("Số văn bản phải là số nguyên dương."))
+    symbol = StringField(_l("Ký hiệu"), default="KH-UBND", validators=[
+        InputRequired(_REQUIRED), Length(max=60, message=_l("Tối đa %(max)d ký tự."))])
+    issuer = StringField(_l("Cơ quan ban hành"), validators=[
+        InputRequired(_REQUIRED), Length(max=200, message=_l("Tối đa %(max)d ký tự."))])
+    issued_on = DateField(_l("Ngày ban hành"), validators=[InputRequired(_REQUIRED)],
+                          invalid_value_message=_l("Ngày không hợp lệ."))
+    title = TextAreaField(_l("Trích yếu"), validators=[
+        InputRequired(_REQUIRED), Length(max=2000, message=_l("Tối đa %(max)d ký tự."))])
+    reform_area = SelectField(_l("Lĩnh vực CCHC"))
+    implements = SelectField(_l("Triển khai văn bản"), coerce=int, default=NONE)
+
+
+@bp.get("")
+@login_required
+def index():
+    unit = current_user.unit
+    filters, problem = _filters()
+    page = max(request.args.get("page", 1, type=int), 1)
+    found = list_documents(db.session, unit, filters, page=page, per_page=PER_PAGE)
+    return render_template(
+        "documents/index.html", found=found, page=page, per_page=PER_PAGE,
+        tallies=tally_by_document(db.session, found.documents), filters=filters,
+        problem=problem, types=list(DocumentType),
+        query={key: value for key, value in request.args.items() if key != "page"},
+        may_register=can_edit_registry(current_user, unit),
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def new():
+    unit = current_user.unit
+    if not can_edit_registry(current_user, unit):
+        abort(403)
+    form = _document_form(formdata=request.method == "POST")
+    if request.method == "GET" or not form.validate_on_submit():
+        status = 422 if request.method == "POST" else 200
+        return render_template("documents/new.html", form=form), status
+    try:
+        document = register_document(db.session, current_user, unit, **_document_fields(form))
+    except ValidationFailed as error:
+        db.session.rollback()
+        show_errors(form, error)
+        return render_template("documents/new.html", form=form), error.status_code
+    db.session.commit()
+    flash(_l("Đã đăng ký %(citation)s. Hãy giao các nhiệm vụ của văn bản.",
+             citation=document.citation), "success")
+    return redirect(url_for(".detail", document_id=document.id, _anchor="assign"))
+
+
+@bp.get("/<int:document_id>")
+@login_required
+def detail(document_id: int):
+    document = get_document(db.session, current_user, document_id)
+    return _render_detail(document)
+
+
+@bp.post("/<int:document_id>/tasks")
+@login_required
+def assign(document_id: int):
+    document = get_document(db.session, current_user, document_id)
+    form = task_form(db.session, document.unit)
+    if not form.validate_on_submit():
+        return _render_detail(document, form, status=422)
+    try:
+        create_task(db.session, current_user, document.unit, document=document,
+                    **assignment(db.session, form, document.unit, document))
+    except ValidationFailed as error:
+        db.session.rollback()
+        show_errors(form, error, aliases={"due_date": "due"})
+        return _render_detail(document, form, status=error.status_code)
+    db.session.commit()
+    flash(_l("Đã giao nhiệm vụ “%(title)s”.", title=form.title.data), "success")
+    return redirect(url_for(".detail", document_id=document.id, _anchor="assign"))
+
+
+def _render_detail(document: Document, form: TaskForm | None = None, status: int = 200):
+    unit = document.unit
+    return render_template(
+        "documents/detail.html", document=document,
+        tasks=document_tasks(db.session, document), today=today_in(unit.timezone),
+        classify=classify, due_help=DUE_HELP,
+        may_assign=can_edit_registry(current_user, unit),
+        form=form or task_form(db.session, unit, document=document, formdata=False),
+    ), status
+
+
+def _document_form(*, formdata: bool) -> DocumentForm:
+    unit = current_user.unit
+    form = DocumentForm() if formdata else DocumentForm(formdata=None, issuer=unit.name)
+    # Labels in the reader's language: built per request, not when the class is defined.
+    form.doc_type.choices = [SelectChoice(t.value, f"{t.value} — {t.label}") for t in DocumentType]
+    form.reform_area.choices = [SelectChoice("", _l("— Không chọn —")), *area_choices()]
+    form.implements.choices = [SelectChoice(NONE, _l("— Không —")), *(
+        SelectChoice(d.id, f"{d.reference} ({d.issued_on:%d/%m/%Y}) — {d.title[:80]}")
+        for d in registry_choices(db.session, unit))]
+    return form
+
+
+def _document_fields(form: DocumentForm) -> dict[str, Any]:
+    implements = db.session.get(Document, form.implements.data) if form.implements.data else None
+    return {
+        "doc_type": form.doc_type.data, "number": form.number.data, "symbol": form.symbol.data,
+        "issuer": form.issuer.data, "issued_on": form.issued_on.data, "title": form.title.data,
+        "reform_area": form.reform_area.data or None, "implements": implements,
+    }
+
+
+def _filters() -> tuple[DocumentFilters, Any]:
+    """The list's filters from the query string; a value that makes no sense is dropped
+    and said so, never an error page."""
+    args, problem = request.args, None
+    doc_type = args.get("type") or None
+    if doc_type and doc_type not in {t.value for t in DocumentType}:
+        doc_type, problem = None, _l("Loại văn bản không hợp lệ; đã bỏ lọc theo loại.")
+    year = args.get("year", type=int)
+    own = {"own": True, "received": False}.get(args.get("source", ""))
+    return DocumentFilters(DocumentType(doc_type) if doc_type else None, year, own), problem

@@ -1,0 +1,176 @@
+"""The unit's task list (filters, search, sorting, pages) and an official's own tasks."""
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from enum import Enum
+from typing import Any, TypeVar
+
+from flask import Blueprint, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from wtforms import DateField, IntegerField, SelectField, StringField
+from wtforms.validators import Length, NumberRange, Optional, ValidationError
+from wtforms.widgets import HiddenInput
+
+from tracker.core.clock import today_in
+from tracker.core.errors import NotFound
+from tracker.core.reform_areas import ReformArea
+from tracker.core.text import name_sort_key
+from tracker.documents.models import Document
+from tracker.documents.queries import search_documents
+from tracker.documents.services import get_document
+from tracker.extensions import db
+from tracker.org.models import Unit
+from tracker.org.services import list_officials
+from tracker.tasks.models import TaskState
+from tracker.tasks.queries import SOON_DAYS, TaskFilters, TaskSort, list_tasks, own_open_tasks
+from tracker.tasks.status import TaskClass, classify
+from tracker.web.forms import Form
+
+bp = Blueprint("lists", __name__)
+
+T = TypeVar("T")
+
+_STATE_LABELS = {
+    TaskState.OPEN: _l("Đang thực hiện"),
+    TaskState.DONE: _l("Đã hoàn thành"),
+    TaskState.CANCELLED: _l("Đã hủy / tạm dừng"),
+}
+_SORT_LABELS = {
+    TaskSort.DUE: _l("Thời hạn"),
+    TaskSort.TITLE: _l("Tên nhiệm vụ"),
+    TaskSort.LEAD: _l("Người chủ trì"),
+    TaskSort.PROGRESS: _l("Tiến độ"),
+}
+
+
+class DayField(DateField):
+    """A day typed dd/mm/yyyy or sent ISO by a date picker; shown back ISO for the picker."""
+
+    def __init__(self, label: Any, **kwargs: Any) -> None:
+        super().__init__(label, validators=[Optional()], format=["%Y-%m-%d", "%d/%m/%Y"],
+                         invalid_value_message=_l("Ngày không hợp lệ (dd/mm/yyyy)."), **kwargs)
+
+    def _value(self) -> str:
+        return self.data.isoformat() if self.data else super()._value()
+
+
+class TaskListForm(Form):
+    """The list's query parameters; a GET form, so no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Tìm kiếm"), validators=[Length(max=200, message=_l(
+        "Tối đa %(max)d ký tự."))])
+    # An empty choice means "all"; a parameter left out means its default.
+    task_class = SelectField(_l("Phân loại"), name="class", default="")
+    state = SelectField(_l("Trạng thái"), default="")
+    area = SelectField(_l("Lĩnh vực CCHC"), default="")
+    department = SelectField(_l("Bộ phận"), default="")
+    official = SelectField(_l("Cán bộ (chủ trì hoặc phối hợp)"), default="")
+    document = IntegerField(widget=HiddenInput(), validators=[Optional()],
+                            invalid_value_message=_l("Không tìm thấy văn bản."))
+    due_from = DayField(_l("Hạn từ ngày"), name="from")
+    due_to = DayField(_l("Đến ngày"), name="to")
+    sort = SelectField(_l("Sắp xếp theo"), default=TaskSort.DUE.value)
+    order = SelectField(_l("Thứ tự"), default="asc")
+    page = IntegerField(validators=[Optional(), NumberRange(min=1, message=_l(
+        "Số trang phải từ 1 trở lên."))], invalid_value_message=_l("Nhập một số nguyên."))
+
+    def fill_choices(self, unit: Unit) -> None:
+        every = ("", _l("Tất cả"))
+        self.task_class.choices = [every, *_enum_choices(TaskClass, lambda c: c.label)]
+        self.state.choices = [every, *_enum_choices(TaskState, _STATE_LABELS.get)]
+        self.area.choices = [every, *_enum_choices(ReformArea, lambda a: a.label)]
+        self.department.choices = [every, *((str(d.id), d.name) for d in unit.departments)]
+        officials = sorted(list_officials(db.session, unit),
+                           key=lambda o: name_sort_key(o.full_name))
+        self.official.choices = [every, *((str(o.id), o.full_name) for o in officials)]
+        self.sort.choices = [(s.value, _SORT_LABELS[s]) for s in TaskSort]
+        self.order.choices = [("asc", _l("Tăng dần")), ("desc", _l("Giảm dần"))]
+
+    def validate_due_to(self, field: DayField) -> None:
+        if field.data and self.due_from.data and field.data < self.due_from.data:
+            raise ValidationError(_l("Ngày cuối phải từ ngày đầu trở đi."))
+
+    def filters(self) -> TaskFilters:
+        """The validated parameters as the query's filters."""
+        return TaskFilters(
+            task_class=_optional(TaskClass, self.task_class.data),
+            state=_optional(TaskState, self.state.data),
+            reform_area=_optional(ReformArea, self.area.data),
+            department_id=_optional(int, self.department.data),
+            official_id=_optional(int, self.official.data),
+            document_id=self.document.data,
+            due_from=self.due_from.data,
+            due_to=self.due_to.data,
+            text=self.q.data or "",
+            sort=TaskSort(self.sort.data),
+            descending=self.order.data == "desc",
+        )
+
+
+def _enum_choices(enum: type[Enum], label: Callable[[Any], Any]) -> list[tuple[str, Any]]:
+    return [(member.value, label(member)) for member in enum]
+
+
+def _optional(kind: Callable[[str], T], value: str | None) -> T | None:
+    return kind(value) if value else None
+
+
+@bp.get("/tasks")
+@login_required
+def index():
+    unit = current_user.unit
+    today = today_in(unit.timezone)
+    form = TaskListForm(request.args)
+    form.fill_choices(unit)
+    # A document the official may not see is refused like any other bad parameter.
+    document = _chosen_document(form) if form.validate() else None
+    if form.errors:
+        return _render_list(form, today, status=422)
+    filters = form.filters()
+    return _render_list(
+        form, today,
+        result=list_tasks(db.session, unit, filters, today, form.page.data or 1),
+        filters=filters,
+        document=document,
+        documents=search_documents(db.session, unit, filters.text) if filters.text else [],
+    )
+
+
+def _chosen_document(form: TaskListForm) -> Document | None:
+    """The document the list is narrowed to, if it is one the official may see."""
+    if form.document.data is None:
+        return None
+    try:
+        return get_document(db.session, current_user, form.document.data)
+    except NotFound as error:
+        form.document.errors.append(error.message)
+        return None
+
+
+def _render_list(form: TaskListForm, today: date, status: int = 200, **context: Any):
+    return render_template("lists/index.html", form=form, today=today, classify=classify,
+                           list_url=list_url, **context), status
+
+
+def list_url(**changes: Any) -> str:
+    """The task list with the current parameters, some changed (None removes one)."""
+    args: dict[str, Any] = {key: value for key, value in request.args.items() if value}
+    args.update(changes)
+    return url_for(".index", **{key: value for key, value in args.items() if value is not None})
+
+
+@bp.get("/my-tasks")
+@login_required
+def mine():
+    today = today_in(current_user.unit.timezone)
+    return render_template(
+        "lists/mine.html",
+        own=own_open_tasks(db.session, current_user, today),
+        today=today,
+        soon=today + timedelta(days=SOON_DAYS),
+        classify=classify,
+    )

@@ -1,0 +1,107 @@
+"""The assignment form: what a task is, who leads, coordinates and follows it, by when.
+Used to assign tasks from a document's page and to change or reassign one."""
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Session
+from wtforms import (
+    HiddenField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    widgets,
+)
+from wtforms.validators import InputRequired, Length
+
+from tracker.core.clock import today_in
+from tracker.core.reform_areas import ReformArea
+from tracker.core.text import name_sort_key
+from tracker.documents.models import Document
+from tracker.org.calendar import unit_calendar
+from tracker.org.models import Unit
+from tracker.org.services import list_officials
+from tracker.tasks.deadlines import resolve_deadline
+from tracker.tasks.models import Task
+from tracker.tasks.policy import can_receive_tasks
+from tracker.web.forms import Form
+
+_REQUIRED = _l("Trường này là bắt buộc.")
+DUE_HELP = _l("Ghi như trong kế hoạch: 30/06/2023, trong 05 ngày làm việc (tính từ ngày ban "
+              "hành), Quý II/2023, tháng 5/2023, 6 tháng đầu năm 2023, trước ngày 15/6/2023. "
+              "Để trống hoặc ghi “thường xuyên” nếu không có thời hạn.")
+
+
+class _Checkboxes(SelectMultipleField):
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+class TaskForm(Form):
+    title = StringField(_l("Nhiệm vụ"), validators=[
+        InputRequired(_REQUIRED), Length(max=500, message=_l("Tối đa %(max)d ký tự."))])
+    description = TextAreaField(_l("Nội dung, yêu cầu"), validators=[
+        Length(max=4000, message=_l("Tối đa %(max)d ký tự."))])
+    reform_area = SelectField(_l("Lĩnh vực CCHC"))
+    lead = SelectField(_l("Chủ trì"), coerce=int, validators=[InputRequired(_REQUIRED)])
+    coordinators = _Checkboxes(_l("Phối hợp"), coerce=int)
+    followers = _Checkboxes(_l("Theo dõi"), coerce=int)
+    due = StringField(_l("Thời hạn"), validators=[Length(max=200)])
+    version = HiddenField()
+
+
+def task_form(session: Session, unit: Unit, *, task: Task | None = None,
+              document: Document | None = None, formdata: bool = True) -> TaskForm:
+    """The posted form (`formdata`), or one filled from `task` or for a new task of `document`."""
+    values: dict[str, Any] = {}
+    if not formdata:
+        values = _values(task) if task else {
+            "reform_area": document.reform_area.value if document and document.reform_area
+            else None}
+    form = TaskForm(**({} if formdata else {"formdata": None}), **values)
+    people = sorted((o for o in list_officials(session, unit) if can_receive_tasks(o)),
+                    key=lambda o: name_sort_key(o.full_name))
+    choices = [SelectChoice(o.id, f"{o.full_name} — {o.position}" if o.position else o.full_name)
+               for o in people]
+    form.lead.choices = [SelectChoice(0, _l("— Chọn người chủ trì —")), *choices]
+    form.reform_area.choices = area_choices()
+    form.coordinators.choices = form.followers.choices = choices
+    return form
+
+
+def area_choices() -> list[SelectChoice]:
+    """The reform areas in the reader's language (built per request)."""
+    return [SelectChoice(area.value, area.label) for area in ReformArea]
+
+
+def assignment(session: Session, form: TaskForm, unit: Unit,
+               document: Document | None) -> dict[str, Any]:
+    """The service's fields from a valid form; the deadline wording is read here.
+
+    :raise ValidationFailed: a deadline the wording rules do not understand.
+    """
+    officials = {o.id: o for o in list_officials(session, unit)}
+    start = document.issued_on if document else today_in(unit.timezone)
+    deadline = resolve_deadline(form.due.data, start=start, workdays=unit_calendar(unit))
+    return {
+        "title": form.title.data,
+        "description": form.description.data or "",
+        "reform_area": form.reform_area.data,
+        "lead": officials.get(form.lead.data),
+        "coordinators": [officials[i] for i in form.coordinators.data if i in officials],
+        "followers": [officials[i] for i in form.followers.data if i in officials],
+        "due_date": deadline.due_date,
+        "due_wording": deadline.wording,
+    }
+
+
+def _values(task: Task) -> dict[str, Any]:
+    due = task.due_wording or (f"{task.due_date:%d/%m/%Y}" if task.due_date else "")
+    return {
+        "title": task.title, "description": task.description,
+        "reform_area": task.reform_area.value, "lead": task.lead_id,
+        "coordinators": task.coordinator_ids, "followers": task.follower_ids,
+        "due": due, "version": task.version,
+    }
