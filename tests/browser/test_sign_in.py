@@ -37,6 +37,8 @@ def test_official_signs_in_on_a_phone_sees_their_tasks_and_signs_out(page, live_
     # Nothing wider than a 360 px phone screen.
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.get_by_role("button", name="Mở menu").click()
+    # Bootstrap animates the menu open: a click while it still slides in can miss.
+    page.locator("#main-nav.collapse.show").wait_for()
     page.get_by_role("button", name="Đăng xuất").click()
     page.wait_for_url(f"{live_url}/sign-in")
     assert page.get_by_text("Bạn đã đăng xuất.").is_visible()
