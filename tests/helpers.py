@@ -1,6 +1,6 @@
 """Small helpers shared by tests of several domains."""
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from tracker.audit.models import AuditEntry
 from tracker.extensions import db
@@ -18,3 +18,26 @@ def audit_actions(entity) -> list[str]:
         .order_by(AuditEntry.id)
     )
     return list(db.session.scalars(query))
+
+
+def settings_form(**changes) -> dict:
+    """The unit settings form as the page sends it with the defaults, some changed."""
+    return {"scan_time": "07:00", "reminder_offsets": "5, 2, 0", "overdue_repeat_days": "5",
+            "escalation_days": "3", "cutoff_reminder_days": "3", "report_due_day": "15",
+            "report_reminder_days": "2", "due_soon_days": "3", "office_department": "0",
+            "webhook_url": ""} | changes
+
+
+def queries_for(client, url: str) -> int:
+    """How many SQL statements one page makes (the test fixture's savepoints included)."""
+    statements = []
+
+    def count(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    return len(statements)

@@ -230,7 +230,7 @@ def test_own_tasks_lead_and_coordinate_apart_most_urgent_first(db_session):
     task("Phối hợp, sắp đến hạn", TODAY + timedelta(days=1), lead=other, coordinators=[me])
     TaskFactory(title="Ở đơn vị khác", lead=OfficialFactory(), coordinators=[me])
 
-    own = own_open_tasks(db_session, me, TODAY)
+    own = own_open_tasks(db_session, me, TODAY, soon_days=3)
     assert [t.title for t in own.leading] == [
         "Quá hạn lâu", "Quá hạn hôm qua", "Đến hạn hôm nay", "Sắp đến hạn (3 ngày)",
         "Sau 4 ngày", "Sau này", "Thường xuyên"]

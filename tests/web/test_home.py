@@ -1,10 +1,21 @@
+import re
 from datetime import date
+from html import unescape
 
 import time_machine
 
 from tests.conftest import sign_in
-from tests.factories import DocumentFactory, OfficialFactory, TaskFactory, UnitFactory
+from tests.factories import (
+    DepartmentFactory,
+    DocumentFactory,
+    OfficialFactory,
+    TaskFactory,
+    UnitFactory,
+)
+from tests.helpers import queries_for
+from tracker.core.reform_areas import ReformArea
 from tracker.core.roles import Role
+from tracker.tasks.models import TaskState
 
 
 def _count(html: str, task_class: str) -> int:
@@ -40,7 +51,75 @@ def test_home_lists_my_tasks_and_the_units_documents(client, db_session):
     DocumentFactory(title="Văn bản của đơn vị khác")
     sign_in(client, "tuphap1")
     html = client.get("/").get_data(as_text=True)
-    mine = html[html.index('data-testid="my-tasks"'):html.index('data-testid="unit-tasks"')]
+    start = html.index('data-testid="my-tasks"')
+    mine = html[start:html.index("</table>", start)]
     assert "Việc tôi chủ trì" in mine and "Việc người khác chủ trì" not in mine
     assert "12/KH-UBND" in html and "Phổ biến giáo dục pháp luật năm 2023" in html
     assert "Văn bản của đơn vị khác" not in html
+
+
+def _links(html: str, testid: str) -> list[tuple[str, int]]:
+    """(href, number) of every link in the table with `testid`."""
+    start = html.index(f'data-testid="{testid}"')
+    table = html[start:html.index("</table>", start)]
+    return [(unescape(href), int(number))
+            for href, number in re.findall(r'href="([^"]+)">(\d+)</a>', table)]
+
+
+def test_every_number_of_the_breakdowns_links_to_the_list_it_counts(client, db_session):
+    unit = UnitFactory()
+    office = DepartmentFactory(unit=unit, name="Văn phòng - Thống kê")
+    me = OfficialFactory(unit=unit, username="vanphong1", department=office)
+    other = OfficialFactory(unit=unit)
+    TaskFactory(unit=unit, lead=me, due_date=date(2023, 3, 1))
+    TaskFactory(unit=unit, lead=me, reform_area=ReformArea.INSTITUTIONS, due_date=None)
+    TaskFactory(unit=unit, lead=other, state=TaskState.DONE, completed_on=date(2023, 3, 2),
+                coordinators=[me])
+    with time_machine.travel("2023-03-20 09:00 +07:00", tick=False):
+        sign_in(client, "vanphong1")
+        html = client.get("/").get_data(as_text=True)
+        links = [link for testid in ("by-area", "by-department", "by-official")
+                 for link in _links(html, testid)]
+        assert len(links) >= 15
+        for href, number in links:
+            listed = client.get(href).get_data(as_text=True)
+            assert f'data-total="{number}"' in listed, href
+    assert "50,0%" in html  # one done, one overdue: half of what has fallen due
+
+
+def test_tasks_due_soon_follow_the_units_setting(client, db_session):
+    unit = UnitFactory()
+    unit.settings.due_soon_days = 5
+    me = OfficialFactory(unit=unit, username="diachinh1")
+    TaskFactory(unit=unit, lead=me, due_date=date(2023, 3, 24), title="Đo đạc bản đồ")
+    with time_machine.travel("2023-03-20 09:00 +07:00", tick=False):
+        sign_in(client, "diachinh1")
+        html = client.get("/").get_data(as_text=True)
+    assert 'data-testid="due-soon-count">1<' in html and "còn 5 ngày" in html
+    unit.settings.due_soon_days = 3
+    db_session.flush()
+    with time_machine.travel("2023-03-20 09:00 +07:00", tick=False):
+        html = client.get("/").get_data(as_text=True)
+    assert 'data-testid="due-soon-count">0<' in html
+
+
+def _unit_with(number: int) -> None:
+    unit = UnitFactory()
+    departments = [DepartmentFactory(unit=unit) for _ in range(3)]
+    OfficialFactory(unit=unit, username=f"chutich{number}")
+    for n in range(number):
+        lead = OfficialFactory(unit=unit, department=departments[n % 3])
+        TaskFactory(unit=unit, lead=lead, document=DocumentFactory(unit=unit),
+                    reform_area=list(ReformArea)[n % 7],
+                    due_date=date(2023, 3, 1 + (n * 3) % 28))  # every list has some
+
+
+def test_the_dashboard_makes_as_many_queries_for_1000_tasks_as_for_10(client, db_session,
+                                                                    on_20_march_2023):
+    counts = []
+    for number in (10, 1000):
+        _unit_with(number)
+        signed_in = client.application.test_client()
+        sign_in(signed_in, f"chutich{number}")
+        counts.append(queries_for(signed_in, "/"))
+    assert counts[0] == counts[1]

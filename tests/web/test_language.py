@@ -9,6 +9,7 @@ from babel.support import Translations
 
 from tests.conftest import csrf_token_from, sign_in
 from tests.factories import OfficialFactory
+from tests.helpers import settings_form
 from tracker.core.roles import Role
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -83,11 +84,9 @@ def test_english_empty_sign_in_is_400_with_english_field_messages(client, db_ses
 def test_english_bad_settings_are_422_in_english(client, admin, field, value, message):
     client.get("/language/en")
     sign_in(client, "quantri1")
-    values = {"scan_time": "07:00", "reminder_offsets": "5, 2, 0", "overdue_repeat_days": "5",
-              "escalation_days": "3", "cutoff_reminder_days": "3", "report_due_day": "15",
-              "report_reminder_days": "2", "office_department": "0", "webhook_url": ""}
     token = csrf_token_from(client.get("/settings").get_data(as_text=True))
-    response = client.post("/settings", data={"csrf_token": token, **values, field: value})
+    response = client.post("/settings",
+                           data={"csrf_token": token, **settings_form(**{field: value})})
     assert response.status_code == 422
     assert message in response.get_data(as_text=True)
 

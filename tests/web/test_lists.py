@@ -5,7 +5,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import time_machine
-from sqlalchemy import event
 
 from tests.conftest import sign_in
 from tests.factories import (
@@ -15,8 +14,8 @@ from tests.factories import (
     TaskFactory,
     UnitFactory,
 )
+from tests.helpers import queries_for
 from tracker.core.reform_areas import ReformArea
-from tracker.extensions import db
 from tracker.tasks.models import TaskState
 
 
@@ -269,20 +268,6 @@ def test_my_tasks_lead_and_coordinate_apart_with_counts(client, db_session, on_2
     assert leading.count("Sắp đến hạn") == 1
 
 
-def _queries_for(client, url: str) -> int:
-    statements = []
-
-    def count(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
-    return len(statements)
-
-
 def _unit_with_tasks(number: int) -> None:
     """A unit whose every task has its own lead, document and coordinator, besides the
     official who signs in (who coordinates them all)."""
@@ -305,5 +290,5 @@ def test_the_same_number_of_queries_for_10_tasks_as_for_200(client, db_session,
         _unit_with_tasks(number)
         other = client.application.test_client()
         sign_in(other, f"vanphong{number}")
-        counts[number] = _queries_for(other, url)
+        counts[number] = queries_for(other, url)
     assert counts[10] == counts[200], counts

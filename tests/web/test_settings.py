@@ -4,7 +4,7 @@ import pytest
 
 from tests.conftest import csrf_token_from, sign_in
 from tests.factories import DepartmentFactory, OfficialFactory, TaskFactory, UnitFactory
-from tests.helpers import audit_actions
+from tests.helpers import audit_actions, settings_form
 from tracker.core.roles import Role
 from tracker.extensions import db
 from tracker.notifications.models import (
@@ -28,12 +28,6 @@ def admin(unit):
     return OfficialFactory(unit=unit, username="quantri1", role=Role.ADMIN)
 
 
-def _values(**changes) -> dict:
-    return {"scan_time": "07:00", "reminder_offsets": "5, 2, 0", "overdue_repeat_days": "5",
-            "escalation_days": "3", "cutoff_reminder_days": "3", "report_due_day": "15",
-            "report_reminder_days": "2", "office_department": "0", "webhook_url": ""} | changes
-
-
 def _post(client, path: str, data: dict):
     token = csrf_token_from(client.get("/settings").get_data(as_text=True))
     return client.post(path, data={"csrf_token": token, **data})
@@ -48,7 +42,7 @@ def test_form_shows_the_saved_settings(client, admin):
 def test_admin_saves_the_reminder_settings(client, unit, admin):
     office = DepartmentFactory(unit=unit, name="Văn phòng - Thống kê")
     sign_in(client, "quantri1")
-    response = _post(client, "/settings", _values(
+    response = _post(client, "/settings", settings_form(
         scan_time="06:30", reminder_offsets="0, 7, 3", overdue_repeat_days="0",
         report_due_day="10", office_department=str(office.id),
         webhook_url="https://chat.example.vn/hook"))
@@ -70,7 +64,8 @@ def test_officer_gets_403_and_cannot_post(client, unit, admin):
     assert page.status_code == 403
     assert "Bạn không có quyền thực hiện thao tác này." in page.get_data(as_text=True)
     token = csrf_token_from(client.get("/").get_data(as_text=True))
-    response = client.post("/settings", data={"csrf_token": token, **_values(scan_time="05:00")})
+    response = client.post("/settings",
+                           data={"csrf_token": token, **settings_form(scan_time="05:00")})
     assert response.status_code == 403
     db.session.expire_all()
     assert unit.settings.scan_time == time(7, 0)
@@ -91,7 +86,7 @@ def test_admin_of_another_unit_cannot_reach_this_units_settings(client, unit):
 
 def test_bad_offsets_are_422_with_the_message_and_nothing_is_saved(client, unit, admin):
     sign_in(client, "quantri1")
-    response = _post(client, "/settings", _values(scan_time="08:30", reminder_offsets="5, x"))
+    response = _post(client, "/settings", settings_form(scan_time="08:30", reminder_offsets="5, x"))
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert "Nhập các số ngày làm việc cách nhau bởi dấu phẩy, ví dụ 5,2,0." in html
@@ -110,7 +105,7 @@ def test_bad_offsets_are_422_with_the_message_and_nothing_is_saved(client, unit,
 ])
 def test_each_bad_field_is_422_with_its_message(client, unit, admin, field, value, message):
     sign_in(client, "quantri1")
-    response = _post(client, "/settings", _values(overdue_repeat_days="9", **{field: value}))
+    response = _post(client, "/settings", settings_form(overdue_repeat_days="9", **{field: value}))
     assert response.status_code == 422
     assert message in response.get_data(as_text=True)
     db.session.expire_all()
@@ -119,7 +114,7 @@ def test_each_bad_field_is_422_with_its_message(client, unit, admin, field, valu
 
 def test_settings_need_the_csrf_token(client, unit, admin):
     sign_in(client, "quantri1")
-    response = client.post("/settings", data=_values(scan_time="05:00"))
+    response = client.post("/settings", data=settings_form(scan_time="05:00"))
     assert response.status_code == 400
     db.session.expire_all()
     assert unit.settings.scan_time == time(7, 0)

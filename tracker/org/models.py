@@ -127,7 +127,7 @@ class UnitSettings(db.Model):
     __audit_fields__ = (
         "scan_time", "reminder_offsets", "overdue_repeat_days", "escalation_days",
         "cutoff_reminder_days", "report_due_day", "report_reminder_days",
-        "office_department_id", "webhook_url",
+        "office_department_id", "webhook_url", "due_soon_days",
     )
 
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
@@ -143,6 +143,8 @@ class UnitSettings(db.Model):
     # The commune's own report due date: this day of the period's last month, set upstream.
     report_due_day: Mapped[int] = mapped_column(default=15)
     report_reminder_days: Mapped[int] = mapped_column(default=2)
+    # Open tasks due within this many days are "sắp quá hạn" on the dashboard and lists.
+    due_soon_days: Mapped[int] = mapped_column(default=3, server_default="3")
     # The department that compiles the report (Văn phòng); reminded before its due date.
     office_department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
     webhook_url: Mapped[str | None] = mapped_column(Text)

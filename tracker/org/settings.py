@@ -23,6 +23,7 @@ _COUNT_FIELDS = {
     "cutoff_reminder_days": (0, 20),
     "report_due_day": (1, 28),
     "report_reminder_days": (0, 20),
+    "due_soon_days": (0, 30),
 }
 
 

@@ -18,7 +18,6 @@ from tracker.tasks.status import TaskClass, task_class_sql
 
 PER_PAGE = 50
 # "Due soon" on an official's own list: due today or within this many days.
-SOON_DAYS = 3
 
 
 def count_by_class(session: Session, unit: Unit, day: date) -> dict[TaskClass, int]:
@@ -64,6 +63,7 @@ class TaskFilters:
     reform_area: ReformArea | None = None
     department_id: int | None = None  # the lead's department
     official_id: int | None = None  # as lead or as coordinator
+    lead_id: int | None = None  # as lead only (the dashboard's per-official counts)
     document_id: int | None = None
     due_from: date | None = None
     due_to: date | None = None
@@ -123,6 +123,8 @@ def _conditions(filters: TaskFilters, today: date) -> list[ColumnElement[bool]]:
         coordinated = select(task_coordinators.c.task_id).where(
             task_coordinators.c.official_id == f.official_id)
         conditions.append(or_(Task.lead_id == f.official_id, Task.id.in_(coordinated)))
+    if f.lead_id is not None:
+        conditions.append(Task.lead_id == f.lead_id)
     if f.document_id is not None:
         conditions.append(Task.document_id == f.document_id)
     if f.due_from is not None:
@@ -166,12 +168,14 @@ class OwnTasks:
     coordinating: list[Task]
 
 
-def own_open_tasks(session: Session, official: Official, today: date) -> OwnTasks:
-    """Overdue first, then due within SOON_DAYS, then the rest by due date, ongoing last."""
+def own_open_tasks(
+    session: Session, official: Official, today: date, *, soon_days: int
+) -> OwnTasks:
+    """Overdue first, then due within `soon_days`, then the rest by due date, ongoing last."""
     urgency = case(
         (Task.due_date.is_(None), 3),
         (Task.due_date < today, 0),
-        (Task.due_date <= today + timedelta(days=SOON_DAYS), 1),
+        (Task.due_date <= today + timedelta(days=soon_days), 1),
         else_=2,
     )
     query = (

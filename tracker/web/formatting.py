@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from flask import Flask
-from flask_babel import get_locale, to_user_timezone
+from flask_babel import format_decimal, get_locale, to_user_timezone
 
 
 def vn_date(value: date | None) -> str:
@@ -14,7 +14,13 @@ def vn_datetime(value: datetime | None) -> str:
     return "" if value is None else f"{to_user_timezone(value):%d/%m/%Y %H:%M}"
 
 
+def percent(value: float | None) -> str:
+    """96,6% in Vietnamese, 96.6% in English; a dash when there is nothing to divide."""
+    return "—" if value is None else f"{format_decimal(value, format='#,##0.0')}%"
+
+
 def register_formatting(app: Flask) -> None:
     app.add_template_filter(vn_date)
+    app.add_template_filter(percent)
     app.add_template_filter(vn_datetime)
     app.add_template_global(get_locale)

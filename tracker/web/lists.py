@@ -23,7 +23,7 @@ from tracker.extensions import db
 from tracker.org.models import Unit
 from tracker.org.services import list_officials
 from tracker.tasks.models import TaskState
-from tracker.tasks.queries import SOON_DAYS, TaskFilters, TaskSort, list_tasks, own_open_tasks
+from tracker.tasks.queries import TaskFilters, TaskSort, list_tasks, own_open_tasks
 from tracker.tasks.status import TaskClass, classify
 from tracker.web.forms import Form
 
@@ -69,6 +69,8 @@ class TaskListForm(Form):
     area = SelectField(_l("Lĩnh vực CCHC"), default="")
     department = SelectField(_l("Bộ phận"), default="")
     official = SelectField(_l("Cán bộ (chủ trì hoặc phối hợp)"), default="")
+    lead = IntegerField(widget=HiddenInput(), validators=[Optional()],
+                        invalid_value_message=_l("Không tìm thấy cán bộ."))
     document = IntegerField(widget=HiddenInput(), validators=[Optional()],
                             invalid_value_message=_l("Không tìm thấy văn bản."))
     due_from = DayField(_l("Hạn từ ngày"), name="from")
@@ -90,6 +92,10 @@ class TaskListForm(Form):
         self.sort.choices = [(s.value, _SORT_LABELS[s]) for s in TaskSort]
         self.order.choices = [("asc", _l("Tăng dần")), ("desc", _l("Giảm dần"))]
 
+    def validate_lead(self, field: IntegerField) -> None:
+        if field.data is not None and str(field.data) not in dict(self.official.choices):
+            raise ValidationError(_l("Không tìm thấy cán bộ."))
+
     def validate_due_to(self, field: DayField) -> None:
         if field.data and self.due_from.data and field.data < self.due_from.data:
             raise ValidationError(_l("Ngày cuối phải từ ngày đầu trở đi."))
@@ -102,6 +108,7 @@ class TaskListForm(Form):
             reform_area=_optional(ReformArea, self.area.data),
             department_id=_optional(int, self.department.data),
             official_id=_optional(int, self.official.data),
+            lead_id=self.lead.data,
             document_id=self.document.data,
             due_from=self.due_from.data,
             due_to=self.due_to.data,
@@ -166,11 +173,12 @@ def list_url(**changes: Any) -> str:
 @bp.get("/my-tasks")
 @login_required
 def mine():
-    today = today_in(current_user.unit.timezone)
+    unit = current_user.unit
+    today, soon_days = today_in(unit.timezone), unit.settings.due_soon_days
     return render_template(
         "lists/mine.html",
-        own=own_open_tasks(db.session, current_user, today),
+        own=own_open_tasks(db.session, current_user, today, soon_days=soon_days),
         today=today,
-        soon=today + timedelta(days=SOON_DAYS),
+        soon=today + timedelta(days=soon_days),
         classify=classify,
     )

@@ -33,7 +33,7 @@ bp = Blueprint("settings", __name__, url_prefix="/settings")
 _REQUIRED = _l("Trường này là bắt buộc.")
 _WHOLE_DAYS = _l("Nhập một số nguyên.")
 _COUNT_FIELDS = ("overdue_repeat_days", "escalation_days", "cutoff_reminder_days",
-                 "report_due_day", "report_reminder_days")
+                 "report_due_day", "report_reminder_days", "due_soon_days")
 NO_DEPARTMENT = 0
 
 
@@ -52,6 +52,7 @@ class SettingsForm(Form):
     cutoff_reminder_days = _days_field(_l("Nhắc cập nhật tiến độ trước ngày chốt số liệu "
                                           "(ngày làm việc)"))
     report_due_day = _days_field(_l("Hạn gửi báo cáo của đơn vị (ngày trong tháng cuối kỳ)"))
+    due_soon_days = _days_field(_l("Coi là sắp quá hạn khi còn (ngày)"))
     report_reminder_days = _days_field(_l("Nhắc bộ phận tổng hợp trước hạn báo cáo "
                                           "(ngày làm việc)"))
     office_department = SelectField(_l("Bộ phận tổng hợp báo cáo"), coerce=int)
