@@ -7,6 +7,7 @@ from flask import Flask, has_request_context
 from flask_login import current_user
 
 from tracker import cli, models  # noqa: F401  (every table registered for migrations)
+from tracker.api import register_api
 from tracker.config import load_config
 from tracker.extensions import babel, bootstrap, csrf, db, login_manager, migrate
 from tracker.web import register_web
@@ -24,6 +25,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     load_config(app, overrides)
     _init_extensions(app)
     register_web(app)
+    register_api(app)
     cli.register(app)
     return app
 

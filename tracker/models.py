@@ -3,11 +3,19 @@
 from tracker.audit.models import AuditEntry
 from tracker.documents.models import Document
 from tracker.notifications.models import Delivery, Notification
-from tracker.org.models import CalendarDay, Department, Official, Unit, UnitSettings
+from tracker.org.models import (
+    ApiToken,
+    CalendarDay,
+    Department,
+    Official,
+    Unit,
+    UnitSettings,
+)
 from tracker.reminders.models import ScanRun
-from tracker.tasks.models import ProgressUpdate, Task
+from tracker.tasks.models import ExtensionRequest, ProgressUpdate, Task
 
 __all__ = [
-    "AuditEntry", "CalendarDay", "Delivery", "Department", "Document", "Notification",
-    "Official", "ProgressUpdate", "ScanRun", "Task", "Unit", "UnitSettings",
+    "ApiToken", "AuditEntry", "CalendarDay", "Delivery", "Department", "Document",
+    "ExtensionRequest", "Notification", "Official", "ProgressUpdate", "ScanRun", "Task", "Unit",
+    "UnitSettings",
 ]

@@ -9,7 +9,8 @@ from tests.helpers import audit_actions
 from tracker.core.actor import SYSTEM
 from tracker.core.roles import Role
 from tracker.extensions import db
-from tracker.tasks.models import TaskState
+from tracker.tasks.extensions import request_extension
+from tracker.tasks.models import ExtensionRequest, ExtensionState, TaskState
 from tracker.tasks.services import record_progress
 
 
@@ -214,3 +215,49 @@ def test_the_chairman_cancels_with_a_reason(client, commune, chairman, on_20_mar
     assert (cancelled.state, cancelled.cancel_reason, cancelled.cancelled_on) == (
         TaskState.CANCELLED, "Chưa bố trí được kinh phí.", date(2023, 3, 20))
     assert "Đã hủy / tạm dừng" in client.get(f"/tasks/{task.id}").get_data(as_text=True)
+
+
+def test_the_lead_asks_for_more_time_and_the_chairman_grants_it(client, commune, chairman,
+                                                                on_20_march_2023):
+    task = commune.task
+    task.assigned_by = chairman
+    sign_in(client, "tuphap1")
+    response = _post_form(client, task, "extension", {
+        "proposed_due_date": "2023-04-28", "reason": "Chờ số liệu của huyện.",
+        "version": task.version})
+    assert response.status_code == 302
+    page = client.get(f"/tasks/{task.id}").get_data(as_text=True)
+    assert "Đang chờ Chủ tịch, Phó Chủ tịch quyết định." in page
+    assert 'data-testid="extension-form"' not in page
+    boss = client.application.test_client()
+    sign_in(boss, "chutich")
+    request_id = _reloaded(task).extension_requests[0].id
+    response = _post_form(boss, task, f"extension/{request_id}", {
+        "decision": "approve", "granted_due_date": "2023-04-21", "note": "",
+        "version": _reloaded(task).version})
+    assert response.status_code == 302
+    assert _reloaded(task).due_date == date(2023, 4, 21)
+    page = boss.get(f"/tasks/{task.id}").get_data(as_text=True)
+    assert "Đề nghị gia hạn từ 31/03/2023 đến 28/04/2023" in page
+    assert "gia hạn đến 21/04/2023" in page and "Đã đồng ý" in page
+
+
+def test_a_refusal_without_a_reason_is_422_and_the_request_still_waits(client, commune,
+                                                                       chairman,
+                                                                       on_20_march_2023):
+    task = commune.task
+    request = request_extension(db.session, commune.lead, task,
+                                proposed_due_date=date(2023, 4, 28), reason="Chờ số liệu.",
+                                version=task.version)
+    db.session.commit()
+    sign_in(client, "chutich")
+    response = _post_form(client, task, f"extension/{request.id}", {
+        "decision": "reject", "note": "", "version": task.version})
+    assert response.status_code == 422
+    assert "Trường này là bắt buộc." in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(ExtensionRequest, request.id).state is ExtensionState.PENDING
+    officer = client.application.test_client()
+    sign_in(officer, "vanhoa1")
+    assert _post_form(officer, task, f"extension/{request.id}", {
+        "decision": "approve", "version": task.version}).status_code == 403

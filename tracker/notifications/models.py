@@ -19,6 +19,8 @@ class NotificationKind(StrEnum):
     ESCALATION = "escalation"
     CUTOFF_REMINDER = "cutoff_reminder"
     REPORT_DUE = "report_due"
+    EXTENSION_REQUESTED = "extension_requested"
+    EXTENSION_DECIDED = "extension_decided"
 
 
 class Channel(StrEnum):

@@ -77,6 +77,21 @@ def _report_due(p: dict) -> tuple[str, str]:
               cutoff=_day(p["cutoff"])))
 
 
+def _extension_requested(p: dict) -> tuple[str, str]:
+    return (_("Đề nghị gia hạn: %(title)s", title=p["title"]),
+            _("%(by)s đề nghị gia hạn từ %(due)s đến %(proposed)s. Lý do: %(reason)s",
+              by=p["by"], due=_day(p["due"]), proposed=_day(p["proposed"]),
+              reason=p["reason"]))
+
+
+def _extension_decided(p: dict) -> tuple[str, str]:
+    if p["state"] == "approved":
+        return (_("Đã đồng ý gia hạn: %(title)s", title=p["title"]),
+                _("Thời hạn mới: %(granted)s.", granted=_day(p["granted"])))
+    return (_("Không đồng ý gia hạn: %(title)s", title=p["title"]),
+            _("Thời hạn vẫn là %(due)s. Lý do: %(note)s", due=_day(p["due"]), note=p["note"]))
+
+
 _TEXTS = {
     NotificationKind.ASSIGNED: _assigned,
     NotificationKind.DUE_REMINDER: _due,
@@ -85,4 +100,6 @@ _TEXTS = {
     NotificationKind.ESCALATION: _escalation,
     NotificationKind.CUTOFF_REMINDER: _cutoff,
     NotificationKind.REPORT_DUE: _report_due,
+    NotificationKind.EXTENSION_REQUESTED: _extension_requested,
+    NotificationKind.EXTENSION_DECIDED: _extension_decided,
 }

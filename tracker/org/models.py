@@ -175,3 +175,23 @@ class CalendarDay(db.Model):
     note: Mapped[str] = mapped_column(String(200), default="")
 
     unit: Mapped[Unit] = relationship(back_populates="calendar_days")
+
+
+class ApiToken(db.Model):
+    """A personal key for the JSON API. Only the secret's SHA-256 is kept: the secret
+    itself is shown once, when the token is created."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    official_id: Mapped[int] = mapped_column(ForeignKey("officials.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    official: Mapped[Official] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<ApiToken {self.id} {self.name}>"

@@ -23,7 +23,7 @@ from tracker.core.errors import (
 from tracker.core.roles import Role
 from tracker.core.text import clean, fold
 from tracker.org.models import Department, Official, Unit, UnitLevel, UnitSettings
-from tracker.org.policy import can_manage_officials
+from tracker.org.policy import can_manage_officials, can_view_unit
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,59}$")
 MIN_PASSWORD_LENGTH = 8
@@ -223,6 +223,22 @@ def get_unit(session: Session, code: str) -> Unit:
     if unit is None:
         raise NotFound(_l("Không tìm thấy đơn vị %(code)s.", code=code))
     return unit
+
+
+def get_official(session: Session, actor: Actor, official_id: int) -> Official:
+    """:raise NotFound: no such official, or one of a unit the actor may not see."""
+    official = session.get(Official, official_id)
+    if official is None or not can_view_unit(actor, official.unit):
+        raise NotFound(_l("Không tìm thấy cán bộ."))
+    return official
+
+
+def get_department(session: Session, actor: Actor, department_id: int) -> Department:
+    """:raise NotFound: no such department, or one of a unit the actor may not see."""
+    department = session.get(Department, department_id)
+    if department is None or not can_view_unit(actor, department.unit):
+        raise NotFound(_l("Không tìm thấy bộ phận."))
+    return department
 
 
 def list_officials(session: Session, unit: Unit | None = None) -> list[Official]:

@@ -9,6 +9,7 @@ from sqlalchemy import (
     Integer,
     Table,
     Text,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -101,6 +102,9 @@ class Task(db.Model):
     progress_updates: Mapped[list["ProgressUpdate"]] = relationship(
         back_populates="task", order_by="ProgressUpdate.created_at"
     )
+    extension_requests: Mapped[list["ExtensionRequest"]] = relationship(
+        back_populates="task", order_by="ExtensionRequest.id"
+    )
 
     @property
     def coordinator_ids(self) -> list[int]:
@@ -129,3 +133,45 @@ class ProgressUpdate(db.Model):
 
     task: Mapped[Task] = relationship(back_populates="progress_updates")
     author: Mapped[Official | None] = relationship()
+
+
+class ExtensionState(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class ExtensionRequest(db.Model):
+    """A lead's request to move a task's due date (gia hạn) and its decision.
+
+    The requests of a task are its history of due dates: each keeps the date in force
+    when it was asked for and the one granted.
+    """
+
+    __tablename__ = "extension_requests"
+    __table_args__ = (
+        # At most one request of a task waits for a decision, whatever races.
+        Index("uq_extension_requests_pending", "task_id", unique=True,
+              sqlite_where=text("state = 'pending'"),
+              postgresql_where=text("state = 'pending'")),
+    )
+    __audit_fields__ = ("state", "proposed_due_date", "granted_due_date", "reason",
+                        "decision_note")
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    requested_by_id: Mapped[int] = mapped_column(ForeignKey("officials.id"))
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    due_date_before: Mapped[date] = mapped_column()
+    proposed_due_date: Mapped[date] = mapped_column()
+    reason: Mapped[str] = mapped_column(Text)
+    state: Mapped[ExtensionState] = mapped_column(
+        enum_column(ExtensionState), default=ExtensionState.PENDING)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("officials.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    granted_due_date: Mapped[date | None] = mapped_column()
+    decision_note: Mapped[str | None] = mapped_column(Text)
+
+    task: Mapped[Task] = relationship(back_populates="extension_requests")
+    requested_by: Mapped[Official] = relationship(foreign_keys=[requested_by_id])
+    decided_by: Mapped[Official | None] = relationship(foreign_keys=[decided_by_id])

@@ -87,7 +87,7 @@ def update_task(
     """
     if not can_assign(actor, task.unit):
         raise PermissionDenied(_l("Chỉ Chủ tịch, Phó Chủ tịch của đơn vị được sửa nhiệm vụ."))
-    _check_version(task, version)
+    check_version(task, version)
     unknown = set(changes) - set(ASSIGNMENT_FIELDS)
     if unknown:
         raise ValidationFailed.on(sorted(unknown)[0], _l("Trường không được sửa."))
@@ -99,7 +99,7 @@ def update_task(
     if task.due_date != _date_or_none(before["due_date"]):
         # Reminders start again for the new due date.
         task.overdue_flagged_on = task.next_scan_on = None
-    _flush(session, task)
+    flush_task(session, task)
     record_updated(session, actor, task, before, unit_id=task.unit_id)
     _announce_assignment(session, task)
     return task
@@ -115,7 +115,7 @@ def record_progress(
     :raise ValidationFailed: a closed task, a percent outside 0–99.
     """
     _require_worker(actor, task)
-    _check_version(task, version)
+    check_version(task, version)
     _require_open(task)
     if not isinstance(percent, int) or not 0 <= percent < 100:
         raise ValidationFailed.on(
@@ -127,7 +127,7 @@ def record_progress(
         task=task, author_id=actor.id, percent=percent, note=clean_multiline(note)
     )
     session.add(update)
-    _flush(session, task)
+    flush_task(session, task)
     record_updated(session, actor, task, before, unit_id=task.unit_id, action="progress")
     return update
 
@@ -160,7 +160,7 @@ def complete_task(
         the future or before the document was issued.
     """
     _require_worker(actor, task)
-    _check_version(task, version)
+    check_version(task, version)
     _require_open(task)
     problems = Problems()
     result = clean_multiline(result)
@@ -174,7 +174,7 @@ def complete_task(
     before = snapshot(task)
     task.state, task.result, task.completed_on = TaskState.DONE, result, completed_on
     task.progress_percent = 100
-    _flush(session, task)
+    flush_task(session, task)
     record_updated(session, actor, task, before, unit_id=task.unit_id, action="complete")
     return task
 
@@ -190,7 +190,7 @@ def cancel_task(
     """
     if not can_assign(actor, task.unit):
         raise PermissionDenied(_l("Chỉ Chủ tịch, Phó Chủ tịch của đơn vị được hủy nhiệm vụ."))
-    _check_version(task, version)
+    check_version(task, version)
     _require_open(task)
     reason = clean(reason)
     if not reason:
@@ -198,7 +198,7 @@ def cancel_task(
     before = snapshot(task)
     task.state, task.cancel_reason = TaskState.CANCELLED, reason
     task.cancelled_on = today_in(task.unit.timezone)
-    _flush(session, task)
+    flush_task(session, task)
     record_updated(session, actor, task, before, unit_id=task.unit_id, action="cancel")
     return task
 
@@ -213,14 +213,14 @@ def get_task(session: Session, actor: Actor, task_id: int) -> Task:
 
 def _announce_assignment(session: Session, task: Task) -> None:
     """Tell the lead and coordinators; someone already told is not told again."""
-    payload = {"title": task.title, "due": _iso(task.due_date),
+    payload = {"title": task.title, "due": iso_day(task.due_date),
                "document": task.document.reference if task.document else None}
     for official, role in [(task.lead, "lead")] + [(c, "coordinator") for c in task.coordinators]:
         enqueue(session, task.unit, official, NotificationKind.ASSIGNED,
                 payload | {"role": role}, task_id=task.id)
 
 
-def _iso(day: date | None) -> str | None:
+def iso_day(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
@@ -297,12 +297,12 @@ def _require_open(task: Task) -> None:
         raise ValidationFailed.on("state", _l("Nhiệm vụ đã hoàn thành hoặc đã hủy."))
 
 
-def _check_version(task: Task, version: int) -> None:
+def check_version(task: Task, version: int) -> None:
     if version != task.version:
         raise _conflict(task)
 
 
-def _flush(session: Session, task: Task) -> None:
+def flush_task(session: Session, task: Task) -> None:
     """Flush, turning a concurrent write caught by the version column into a Conflict."""
     try:
         session.flush()

@@ -1,15 +1,17 @@
-"""The signed-in official's own page: details, notification choices and password."""
+"""The signed-in official's own page: details, notification choices, password and
+personal API tokens."""
 
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user
-from wtforms import BooleanField, PasswordField, RadioField, SelectChoice
+from wtforms import BooleanField, PasswordField, RadioField, SelectChoice, StringField
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length
 
 from tracker.core.errors import SignInRefused, TooManyAttempts, ValidationFailed
 from tracker.extensions import db
 from tracker.org.services import MIN_PASSWORD_LENGTH, authenticate, set_password
 from tracker.org.settings import update_preferences
+from tracker.org.tokens import MAX_NAME_LENGTH, create_token, get_token, list_tokens, revoke_token
 from tracker.web.forms import Form, show_errors, yes_no
 
 bp = Blueprint("profile", __name__, url_prefix="/profile")
@@ -42,6 +44,14 @@ class PasswordForm(Form):
     confirm_password = PasswordField(
         _l("Nhập lại mật khẩu mới"),
         validators=[EqualTo("new_password", _l("Hai lần nhập mật khẩu mới không khớp."))],
+    )
+
+
+class TokenForm(Form):
+    name = StringField(
+        _l("Tên khóa (dùng cho việc gì)"),
+        validators=[DataRequired(_l("Trường này là bắt buộc.")),
+                    Length(max=MAX_NAME_LENGTH, message=_TOO_LONG)],
     )
 
 
@@ -87,6 +97,33 @@ def change_password():
     return redirect(url_for(".index"))
 
 
+@bp.post("/tokens")
+@login_required
+def add_token():
+    """The secret is shown on the page this answers with, never put in a (readable)
+    session cookie by a flash message, and cannot be shown again."""
+    form = TokenForm()
+    if not form.validate_on_submit():
+        return _render(token=form, status=422)
+    try:
+        _token, secret = create_token(db.session, current_user, current_user, form.name.data)
+    except ValidationFailed as error:
+        db.session.rollback()
+        show_errors(form, error)
+        return _render(token=form, status=error.status_code)
+    db.session.commit()
+    return _render(new_secret=secret)
+
+
+@bp.post("/tokens/<int:token_id>/revoke")
+@login_required
+def remove_token(token_id: int):
+    revoke_token(db.session, current_user, get_token(db.session, current_user, token_id))
+    db.session.commit()
+    flash(_l("Đã thu hồi khóa API."), "success")
+    return redirect(url_for(".index"))
+
+
 def _refuse_wrong_current_password(form: PasswordForm):
     """The 422 (or 429) page when the current password is wrong, else None.
 
@@ -109,10 +146,12 @@ def _refuse_wrong_current_password(form: PasswordForm):
 
 
 def _render(preferences: PreferencesForm | None = None, password: PasswordForm | None = None,
-            status: int = 200):
+            token: TokenForm | None = None, new_secret: str | None = None, status: int = 200):
     # A form that was not the one posted shows the saved values, not the request's.
     preferences = preferences or PreferencesForm(formdata=None, obj=current_user)
     password = password or PasswordForm(formdata=None)
     return render_template("profile/index.html", official=current_user,
                            preferences=preferences, password=password,
-                           min_password_length=MIN_PASSWORD_LENGTH), status
+                           min_password_length=MIN_PASSWORD_LENGTH,
+                           token_form=token or TokenForm(formdata=None), new_secret=new_secret,
+                           tokens=list_tokens(db.session, current_user, current_user)), status

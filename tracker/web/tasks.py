@@ -8,12 +8,18 @@ from collections.abc import Callable
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from wtforms import DateField, HiddenField, IntegerField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange
+from wtforms import DateField, HiddenField, IntegerField, StringField, TextAreaField
+from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional
 
 from tracker.core.clock import today_in
 from tracker.core.errors import Conflict, ValidationFailed
 from tracker.extensions import db
+from tracker.tasks.extensions import (
+    decide_extension,
+    get_extension,
+    pending_extension,
+    request_extension,
+)
 from tracker.tasks.models import Task, TaskState
 from tracker.tasks.policy import can_add_note, can_assign, can_work_on
 from tracker.tasks.services import (
@@ -59,6 +65,21 @@ class CompleteForm(_Versioned):
 
 class NoteForm(Form):
     note = TextAreaField(_l("Ghi chú"), validators=[InputRequired(_REQUIRED), _NOTE_LENGTH])
+
+
+class ExtensionForm(_Versioned):
+    proposed_due_date = DateField(_l("Đề nghị gia hạn đến ngày"),
+                                  validators=[InputRequired(_REQUIRED)],
+                                  invalid_value_message=_l("Ngày không hợp lệ."))
+    reason = TextAreaField(_l("Lý do"), validators=[InputRequired(_REQUIRED), _NOTE_LENGTH])
+
+
+class DecisionForm(_Versioned):
+    # Which of the form's two buttons was pressed (they carry the value).
+    decision = StringField(validators=[AnyOf(["approve", "reject"], _l("Lựa chọn không hợp lệ."))])
+    granted_due_date = DateField(_l("Gia hạn đến ngày"), validators=[Optional()],
+                                 invalid_value_message=_l("Ngày không hợp lệ."))
+    note = TextAreaField(_l("Ý kiến (bắt buộc khi không đồng ý)"), validators=[_NOTE_LENGTH])
 
 
 class CancelForm(_Versioned):
@@ -113,6 +134,32 @@ def cancel(task_id: int):
         _l("Đã hủy nhiệm vụ."))
 
 
+@bp.post("/<int:task_id>/extension")
+@login_required
+def ask_extension(task_id: int):
+    task = get_task(db.session, current_user, task_id)
+    form = ExtensionForm()
+    return _apply(task, form, "extension", lambda: request_extension(
+        db.session, current_user, task, proposed_due_date=form.proposed_due_date.data,
+        reason=form.reason.data, version=_version(form)),
+        _l("Đã gửi đề nghị gia hạn."))
+
+
+@bp.post("/<int:task_id>/extension/<int:request_id>")
+@login_required
+def decide(task_id: int, request_id: int):
+    extension = get_extension(db.session, current_user, request_id)
+    if extension.task_id != task_id:
+        abort(404)
+    form = DecisionForm()
+    approve = form.decision.data == "approve"
+    return _apply(extension.task, form, "decision", lambda: decide_extension(
+        db.session, current_user, extension, approve=approve,
+        granted_due_date=form.granted_due_date.data, note=form.note.data or "",
+        version=_version(form)),
+        _l("Đã đồng ý gia hạn.") if approve else _l("Đã trả lời không đồng ý gia hạn."))
+
+
 @bp.route("/<int:task_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(task_id: int):
@@ -149,16 +196,16 @@ def _apply(task: Task, form: Form, name: str, change: Callable[[], object], done
     with the messages (422) or, when someone changed the task meanwhile, with its
     current values and the official's input kept (409)."""
     if not form.validate_on_submit():
-        return _render(task, **{name: form}, status=422)
+        return _render(task, 422, **{name: form})
     try:
         change()
     except ValidationFailed as error:
         db.session.rollback()
         show_errors(form, error)
-        return _render(task, **{name: form}, status=error.status_code)
+        return _render(task, error.status_code, **{name: form})
     except Conflict as conflict:
         _keep_for_retry(task, form, conflict)
-        return _render(task, **{name: form}, status=conflict.status_code)
+        return _render(task, conflict.status_code, **{name: form})
     db.session.commit()
     flash(done, "success")
     return redirect(url_for(".detail", task_id=task.id))
@@ -179,21 +226,28 @@ def _version(form) -> int:
         return -1  # a form without a version never matches: answered as a conflict
 
 
-def _render(task: Task, progress: ProgressForm | None = None,
-            complete: CompleteForm | None = None, note: NoteForm | None = None,
-            cancel: CancelForm | None = None, status: int = 200):
+def _render(task: Task, status: int = 200, **posted: Form):
+    """The task page; `posted` is the form sent back with its messages, by name."""
     today = today_in(task.unit.timezone)
+    pending = pending_extension(db.session, task)
+    forms = {
+        "progress": ProgressForm(formdata=None, percent=task.progress_percent,
+                                 version=task.version),
+        "complete": CompleteForm(formdata=None, completed_on=today, version=task.version),
+        "note": NoteForm(formdata=None),
+        "cancel": CancelForm(formdata=None, version=task.version),
+        "extension": ExtensionForm(formdata=None, version=task.version),
+        "decision": DecisionForm(formdata=None, version=task.version, granted_due_date=(
+            pending.proposed_due_date if pending else None)),
+    } | posted
+    is_open = task.state is TaskState.OPEN
     return render_template(
         "tasks/detail.html",
         task=task,
         task_class=classify(task, today),
-        may_work=task.state is TaskState.OPEN and can_work_on(current_user, task),
+        may_work=is_open and can_work_on(current_user, task),
         may_note=can_add_note(current_user, task),
-        progress_form=progress or ProgressForm(
-            formdata=None, percent=task.progress_percent, version=task.version),
-        complete_form=complete or CompleteForm(
-            formdata=None, completed_on=today, version=task.version),
-        note_form=note or NoteForm(formdata=None),
-        may_assign=task.state is TaskState.OPEN and can_assign(current_user, task.unit),
-        cancel_form=cancel or CancelForm(formdata=None, version=task.version),
+        may_assign=is_open and can_assign(current_user, task.unit),
+        pending=pending,
+        form_for=forms,
     ), status

@@ -1,0 +1,272 @@
+"""What the API reads (load) and writes (dump). Loading checks shapes and types only;
+the services judge the values, as they do for the pages' forms."""
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validates_schema
+from marshmallow.validate import Length, OneOf, Range
+
+from tracker.core.clock import today_in
+from tracker.core.reform_areas import ReformArea
+from tracker.core.roles import Role
+from tracker.documents.types import DocumentType
+from tracker.tasks.models import TaskState
+from tracker.tasks.queries import TaskSort
+from tracker.tasks.status import TaskClass, classify
+
+MAX_PER_PAGE = 100
+_MAX_ID = 2**31 - 1  # ids are 32-bit: a larger one must not reach the database
+
+
+def _enum(enum: type, **kwargs: Any) -> fields.Enum:
+    return fields.Enum(enum, by_value=True,
+                       error_messages={"unknown": _l("Lựa chọn không hợp lệ.")}, **kwargs)
+
+
+def _id(**kwargs: Any) -> fields.Integer:
+    return fields.Integer(strict=True, validate=Range(1, _MAX_ID, error=_l("Mã không hợp lệ.")),
+                          **kwargs)
+
+
+def _no_nul(value: str) -> None:
+    if "\x00" in value:
+        raise ValidationError(_l("Chứa ký tự không hợp lệ."))
+
+
+def _text(max_length: int, **kwargs: Any) -> fields.String:
+    too_long = Length(max=max_length, error=_l("Tối đa %(max)d ký tự.", max=max_length))
+    return fields.String(validate=[too_long, _no_nul], **kwargs)
+
+
+def _page() -> fields.Integer:
+    return fields.Integer(load_default=1, validate=Range(1, 100_000, error=_l(
+        "Số trang phải từ 1 trở lên.")))
+
+
+def _per_page(default: int) -> fields.Integer:
+    return fields.Integer(load_default=default, validate=Range(1, MAX_PER_PAGE, error=_l(
+        "Mỗi trang từ 1 đến %(max)d dòng.", max=MAX_PER_PAGE)))
+
+
+class Body(Schema):
+    """A JSON body: a field the API does not know is refused, not silently dropped."""
+
+
+class Query(Schema):
+    """Query-string parameters: strings, so numbers are read leniently; others are ignored."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+
+# Input ---------------------------------------------------------------------------------------
+
+class DocumentListQuery(Query):
+    doc_type = _enum(DocumentType, data_key="type")
+    year = fields.Integer(validate=Range(1900, 9999, error=_l("Năm không hợp lệ.")))
+    source = fields.String(validate=OneOf(["own", "received"], error=_l(
+        "Lựa chọn không hợp lệ.")))
+    page = _page()
+    per_page = _per_page(50)
+
+
+class DocumentIn(Body):
+    doc_type = _enum(DocumentType, required=True)
+    number = fields.Integer(strict=True, required=True)
+    symbol = _text(60, required=True)
+    issuer = _text(200, metadata={"description": "Mặc định: tên đơn vị"})
+    issued_on = fields.Date(required=True)
+    title = _text(2000, required=True)
+    reform_area = _enum(ReformArea, allow_none=True)
+    implements = _id(allow_none=True)
+    issued_by_unit = fields.Boolean(allow_none=True)
+
+
+class TaskListQuery(Query):
+    task_class = _enum(TaskClass, data_key="class")
+    state = _enum(TaskState)
+    area = _enum(ReformArea)
+    department = fields.Integer(validate=Range(1, _MAX_ID, error=_l("Mã không hợp lệ.")))
+    official = fields.Integer(validate=Range(1, _MAX_ID, error=_l("Mã không hợp lệ.")))
+    lead = fields.Integer(validate=Range(1, _MAX_ID, error=_l("Mã không hợp lệ.")))
+    document = fields.Integer(validate=Range(1, _MAX_ID, error=_l("Mã không hợp lệ.")))
+    due_from = fields.Date(data_key="from")
+    due_to = fields.Date(data_key="to")
+    q = _text(200, load_default="")
+    sort = _enum(TaskSort, load_default=TaskSort.DUE)
+    order = fields.String(load_default="asc", validate=OneOf(["asc", "desc"], error=_l(
+        "Lựa chọn không hợp lệ.")))
+    page = _page()
+    per_page = _per_page(50)
+
+    @validates_schema
+    def _range(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        if data.get("due_from") and data.get("due_to") and data["due_to"] < data["due_from"]:
+            raise ValidationError(_l("Ngày cuối phải từ ngày đầu trở đi."), "to")
+
+
+class TaskIn(Body):
+    title = _text(500, required=True)
+    description = _text(4000)
+    reform_area = _enum(ReformArea, metadata={"description": "Mặc định: lĩnh vực của văn bản"})
+    lead = _id(required=True)
+    coordinators = fields.List(_id())
+    followers = fields.List(_id())
+    document = _id(allow_none=True)
+    due = _text(200, allow_none=True, metadata={
+        "description": "Thời hạn như kế hoạch ghi: 30/06/2023, trong 05 ngày làm việc, "
+                       "Quý II/2023, thường xuyên …"})
+    due_date = fields.Date(allow_none=True)
+
+    @validates_schema
+    def _one_deadline(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        if "due" in data and "due_date" in data:
+            raise ValidationError(_l("Gửi due hoặc due_date, không gửi cả hai."), "due")
+
+
+class TaskUpdateIn(TaskIn):
+    version = fields.Integer(strict=True, required=True)
+
+
+class ProgressIn(Body):
+    percent = fields.Integer(strict=True, required=True)
+    note = _text(4000, load_default="")
+    version = fields.Integer(strict=True, required=True)
+
+
+class CompleteIn(Body):
+    result = _text(4000, required=True)
+    completed_on = fields.Date(metadata={"description": "Mặc định: hôm nay"})
+    version = fields.Integer(strict=True, required=True)
+
+
+class NoteIn(Body):
+    note = _text(4000, required=True)
+
+
+class CancelIn(Body):
+    reason = _text(4000, required=True)
+    version = fields.Integer(strict=True, required=True)
+
+
+# Output --------------------------------------------------------------------------------------
+
+class DepartmentOut(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    position = fields.Integer()
+
+
+class DepartmentRef(Schema):
+    id = fields.Integer()
+    name = fields.String()
+
+
+class OfficialOut(Schema):
+    id = fields.Integer()
+    username = fields.String()
+    full_name = fields.String()
+    position = fields.String()
+    department = fields.Nested(DepartmentRef, allow_none=True)
+    role = _enum(Role)
+    active = fields.Boolean()
+
+
+class OfficialRef(Schema):
+    id = fields.Integer()
+    full_name = fields.String()
+
+
+class DocumentRef(Schema):
+    id = fields.Integer()
+    reference = fields.String()
+    title = fields.String()
+
+
+class TallyOut(Schema):
+    done = fields.Integer()
+    total = fields.Integer(metadata={"description": "Không tính nhiệm vụ đã hủy"})
+
+
+class DocumentOut(Schema):
+    id = fields.Integer()
+    doc_type = _enum(DocumentType)
+    number = fields.Integer()
+    symbol = fields.String()
+    reference = fields.String()
+    citation = fields.String()
+    issuer = fields.String()
+    issued_by_unit = fields.Boolean()
+    issued_on = fields.Date()
+    year = fields.Integer()
+    title = fields.String()
+    reform_area = _enum(ReformArea, allow_none=True)
+    implements = fields.Nested(DocumentRef, allow_none=True)
+    tasks = fields.Nested(TallyOut)
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()
+
+
+class TaskOut(Schema):
+    id = fields.Integer()
+    title = fields.String()
+    description = fields.String()
+    reform_area = _enum(ReformArea)
+    document = fields.Nested(DocumentRef, allow_none=True)
+    lead = fields.Nested(OfficialRef)
+    coordinators = fields.List(fields.Nested(OfficialRef))
+    followers = fields.List(fields.Nested(OfficialRef))
+    assigned_by = fields.Nested(OfficialRef, allow_none=True)
+    assigned_at = fields.DateTime()
+    due_date = fields.Date(allow_none=True)
+    due_wording = fields.String(allow_none=True)
+    state = _enum(TaskState)
+    # The class as of today in the unit's time zone, as the pages show it.
+    task_class = fields.Function(lambda task: classify(task, today_in(task.unit.timezone)).value,
+                                 data_key="class",
+                                 metadata={"enum": [c.value for c in TaskClass]})
+    progress_percent = fields.Integer()
+    completed_on = fields.Date(allow_none=True)
+    result = fields.String(allow_none=True)
+    cancelled_on = fields.Date(allow_none=True)
+    cancel_reason = fields.String(allow_none=True)
+    version = fields.Integer()
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()
+
+
+class ProgressOut(Schema):
+    id = fields.Integer()
+    created_at = fields.DateTime()
+    author = fields.Nested(OfficialRef, allow_none=True)
+    percent = fields.Integer(allow_none=True, metadata={"description": "null: một ghi chú"})
+    note = fields.String()
+
+
+class TaskDetailOut(TaskOut):
+    progress = fields.List(fields.Nested(ProgressOut), attribute="progress_updates")
+
+
+class ErrorOut(Schema):
+    message = fields.String()
+    errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
+    current = fields.Dict(metadata={"description": "409: giá trị hiện tại của nhiệm vụ"})
+
+
+def page_schema(item: type[Schema]) -> type[Schema]:
+    """A page of `item`s with the total that match (for the OpenAPI document too)."""
+    return Schema.from_dict({
+        "items": fields.List(fields.Nested(item)),
+        "total": fields.Integer(),
+        "page": fields.Integer(),
+        "per_page": fields.Integer(),
+    }, name=f"{item.__name__.removesuffix('Out')}Page")
+
+
+DocumentPage = page_schema(DocumentOut)
+TaskPage = page_schema(TaskOut)
+OfficialList = Schema.from_dict({"items": fields.List(fields.Nested(OfficialOut))},
+                                name="OfficialList")
+DepartmentList = Schema.from_dict({"items": fields.List(fields.Nested(DepartmentOut))},
+                                  name="DepartmentList")

@@ -1,0 +1,200 @@
+"""The unit's tasks: the list (the page's filters), one task with its history, assigning
+and changing tasks, and the lead's and chairman's actions on them."""
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+
+from tracker.api.core import Endpoint, endpoint, load_body, load_query, official
+from tracker.api.schemas import (
+    CancelIn,
+    CompleteIn,
+    NoteIn,
+    ProgressIn,
+    TaskDetailOut,
+    TaskIn,
+    TaskListQuery,
+    TaskOut,
+    TaskPage,
+    TaskUpdateIn,
+)
+from tracker.core.clock import today_in
+from tracker.core.errors import NotFound
+from tracker.core.validation import Problems
+from tracker.documents.models import Document
+from tracker.documents.services import get_document
+from tracker.extensions import db
+from tracker.org.calendar import unit_calendar
+from tracker.org.models import Official, Unit
+from tracker.org.services import list_officials
+from tracker.tasks.deadlines import resolve_deadline
+from tracker.tasks.models import Task
+from tracker.tasks.queries import TaskFilters, list_tasks
+from tracker.tasks.services import (
+    add_note,
+    cancel_task,
+    complete_task,
+    create_task,
+    get_task,
+    record_progress,
+    update_task,
+)
+
+_ONE = "/tasks/<int(max=2147483647):task_id>"
+_NO_OFFICIAL = _l("Không tìm thấy cán bộ.")
+_NO_DOCUMENT = _l("Không tìm thấy văn bản.")
+
+
+@endpoint("/tasks", "GET", Endpoint(
+    _l("Nhiệm vụ của đơn vị, lọc và sắp xếp như trang danh sách"), query=TaskListQuery,
+    response=TaskPage))
+def tasks_list():
+    args = load_query()
+    unit = official().unit
+    filters = _filters(args, unit)
+    found = list_tasks(db.session, unit, filters, today_in(unit.timezone), args["page"],
+                       args["per_page"])
+    return {"items": TaskOut(many=True).dump(found.tasks), "total": found.total,
+            "page": found.page, "per_page": found.per_page}
+
+
+@endpoint(_ONE, "GET", Endpoint(
+    _l("Một nhiệm vụ, với người phối hợp, theo dõi và lịch sử tiến độ"),
+    response=TaskDetailOut))
+def task_get(task_id: int):
+    return TaskDetailOut().dump(get_task(db.session, official(), task_id))
+
+
+@endpoint("/tasks", "POST", Endpoint(
+    _l("Giao nhiệm vụ (Chủ tịch, Phó Chủ tịch)"), body=TaskIn, response=TaskDetailOut,
+    status=201))
+def task_create():
+    unit = official().unit
+    fields = _assignment(load_body(), unit, document=None)
+    document = fields.get("document")
+    fields.setdefault("reform_area", document.reform_area if document else None)
+    task = create_task(db.session, official(), unit, **fields)
+    db.session.commit()
+    return TaskDetailOut().dump(task), 201
+
+
+@endpoint(_ONE, "PATCH", Endpoint(
+    _l("Sửa, giao lại nhiệm vụ: chỉ gửi các trường cần sửa, kèm version đã đọc"),
+    body=TaskUpdateIn, response=TaskDetailOut, partial=tuple(TaskIn().fields)))
+def task_update(task_id: int):
+    task = get_task(db.session, official(), task_id)
+    data = load_body()
+    version = data.pop("version")
+    changes = _assignment(data, task.unit, document=task.document)
+    update_task(db.session, official(), task, version=version, **changes)
+    return _saved(task)
+
+
+@endpoint(f"{_ONE}/progress", "POST", Endpoint(
+    _l("Ghi nhận tiến độ (người chủ trì)"), body=ProgressIn, response=TaskDetailOut))
+def task_progress(task_id: int):
+    task = get_task(db.session, official(), task_id)
+    data = load_body()
+    record_progress(db.session, official(), task, **data)
+    return _saved(task)
+
+
+@endpoint(f"{_ONE}/complete", "POST", Endpoint(
+    _l("Hoàn thành nhiệm vụ với kết quả (người chủ trì)"), body=CompleteIn,
+    response=TaskDetailOut))
+def task_complete(task_id: int):
+    task = get_task(db.session, official(), task_id)
+    data = load_body()
+    data.setdefault("completed_on", today_in(task.unit.timezone))
+    complete_task(db.session, official(), task, **data)
+    return _saved(task)
+
+
+@endpoint(f"{_ONE}/notes", "POST", Endpoint(
+    _l("Thêm ghi chú (chủ trì, phối hợp)"), body=NoteIn, response=TaskDetailOut))
+def task_note(task_id: int):
+    task = get_task(db.session, official(), task_id)
+    add_note(db.session, official(), task, **load_body())
+    return _saved(task)
+
+
+@endpoint(f"{_ONE}/cancel", "POST", Endpoint(
+    _l("Hủy, tạm dừng nhiệm vụ (Chủ tịch, Phó Chủ tịch)"), body=CancelIn,
+    response=TaskDetailOut))
+def task_cancel(task_id: int):
+    task = get_task(db.session, official(), task_id)
+    cancel_task(db.session, official(), task, **load_body())
+    return _saved(task)
+
+
+def _saved(task: Task) -> dict[str, Any]:
+    db.session.commit()
+    return TaskDetailOut().dump(task)
+
+
+def _filters(args: dict[str, Any], unit: Unit) -> TaskFilters:
+    """The list's filters; a department, official or document the unit does not have is
+    refused like any other bad parameter.
+
+    :raise ValidationFailed: naming each such parameter.
+    """
+    problems = Problems()
+    people = {o.id for o in list_officials(db.session, unit)}
+    if args.get("department") not in {None, *(d.id for d in unit.departments)}:
+        problems.add("department", _l("Không tìm thấy bộ phận."))
+    for name in ("official", "lead"):
+        if args.get(name) not in {None, *people}:
+            problems.add(name, _NO_OFFICIAL)
+    if args.get("document") is not None:
+        _document_or_none(args["document"], problems)
+    problems.raise_if_any()
+    return TaskFilters(
+        task_class=args.get("task_class"), state=args.get("state"),
+        reform_area=args.get("area"), department_id=args.get("department"),
+        official_id=args.get("official"), lead_id=args.get("lead"),
+        document_id=args.get("document"), due_from=args.get("due_from"),
+        due_to=args.get("due_to"), text=args["q"], sort=args["sort"],
+        descending=args["order"] == "desc",
+    )
+
+
+def _assignment(data: dict[str, Any], unit: Unit, document: Document | None) -> dict[str, Any]:
+    """The service's fields from the loaded body: ids become the unit's officials and a
+    visible document, and the deadline wording is read as on the page.
+
+    :raise ValidationFailed: unknown officials or document, a deadline not understood.
+    """
+    problems = Problems()
+    fields = {k: data[k] for k in ("title", "description", "reform_area") if k in data}
+    people = {o.id: o for o in list_officials(db.session, unit)}
+    if "lead" in data:
+        fields["lead"] = _person(people, data["lead"], "lead", problems)
+    for name in ("coordinators", "followers"):
+        if name in data:
+            fields[name] = [_person(people, i, name, problems) for i in data[name]]
+    if "document" in data:
+        fields["document"] = document = (
+            None if data["document"] is None else _document_or_none(data["document"], problems))
+    problems.raise_if_any()
+    if "due" in data:
+        start = document.issued_on if document else today_in(unit.timezone)
+        deadline = resolve_deadline(data["due"], start=start, workdays=unit_calendar(unit))
+        fields["due_date"], fields["due_wording"] = deadline.due_date, deadline.wording
+    elif "due_date" in data:
+        fields["due_date"], fields["due_wording"] = data["due_date"], None
+    return fields
+
+
+def _person(people: dict[int, Official], official_id: int, field: str,
+            problems: Problems) -> Official | None:
+    if official_id not in people:
+        problems.add(field, _NO_OFFICIAL)
+    return people.get(official_id)
+
+
+def _document_or_none(document_id: int, problems: Problems) -> Document | None:
+    try:
+        return get_document(db.session, official(), document_id)
+    except NotFound:
+        problems.add("document", _NO_DOCUMENT)
+        return None
