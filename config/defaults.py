@@ -31,8 +31,12 @@ SIGN_IN_LOCK_MINUTES = 15
 # Password used by ``flask demo load`` when --password is not given.
 DEMO_PASSWORD = "demo-cchc"
 
-# Largest request body accepted, in bytes (uploads included).
-MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+# Largest request body accepted, in bytes: an attached file (20 MB at most) and its form.
+MAX_CONTENT_LENGTH = 21 * 1024 * 1024
+
+# Where attached files are kept, under random names; outside the web root.
+# Empty: the "uploads" folder in the instance folder.
+UPLOAD_FOLDER = ""
 
 # Address of the service as officials reach it, for links in e-mails and webhooks.
 BASE_URL = "http://127.0.0.1:5000"

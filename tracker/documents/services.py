@@ -51,7 +51,7 @@ def register_document(
     :raise ValidationFailed: missing or malformed fields, an issue date in the
         future, a document already registered (same type, number, symbol, issuer, year).
     """
-    _require_editor(actor, unit)
+    require_editor(actor, unit)
     document = Document(unit=unit)
     fields = {
         "doc_type": doc_type, "number": number, "symbol": symbol, "issuer": issuer,
@@ -73,7 +73,7 @@ def update_document(
 
     :raise PermissionDenied, ValidationFailed: as `register_document`.
     """
-    _require_editor(actor, document.unit)
+    require_editor(actor, document.unit)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationFailed.on(sorted(unknown)[0], _l("Trường không được sửa."))
@@ -92,7 +92,7 @@ def delete_document(session: Session, actor: Actor, document: Document) -> None:
     :raise ValidationFailed: when a task or another document refers to it
         (the foreign keys refuse; the savepoint keeps the rest of the transaction).
     """
-    _require_editor(actor, document.unit)
+    require_editor(actor, document.unit)
     try:
         with session.begin_nested():
             record_deleted(session, actor, document, unit_id=document.unit_id)
@@ -112,7 +112,7 @@ def get_document(session: Session, actor: Actor, document_id: int) -> Document:
     return document
 
 
-def _require_editor(actor: Actor, unit: Unit) -> None:
+def require_editor(actor: Actor, unit: Unit) -> None:
     if not can_edit_registry(actor, unit):
         raise PermissionDenied(
             _l("Chỉ Chủ tịch, Phó Chủ tịch của đơn vị được đăng ký và sửa văn bản.")

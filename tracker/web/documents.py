@@ -1,11 +1,23 @@
 """The unit's document registry: the list, registering a plan or decision, and a
 document's page where the chairman splits it into tasks."""
 
+from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     DateField,
     IntegerField,
@@ -18,6 +30,7 @@ from wtforms.validators import InputRequired, Length, NumberRange
 
 from tracker.core.clock import today_in
 from tracker.core.errors import ValidationFailed
+from tracker.documents.attachments import attach_file, attached_file
 from tracker.documents.models import Document
 from tracker.documents.policy import can_edit_registry
 from tracker.documents.queries import DocumentFilters, list_documents, registry_choices
@@ -53,6 +66,12 @@ class DocumentForm(Form):
         InputRequired(_REQUIRED), Length(max=2000, message=_l("Tối đa %(max)d ký tự."))])
     reform_area = SelectField(_l("Lĩnh vực CCHC"))
     implements = SelectField(_l("Triển khai văn bản"), coerce=int, default=NONE)
+    attachment = FileField(_l("Tệp văn bản (PDF, DOCX, ảnh; tối đa 20 MB)"))
+
+
+class AttachmentForm(Form):
+    attachment = FileField(_l("Tệp văn bản (PDF, DOCX, ảnh; tối đa 20 MB)"),
+                           validators=[FileRequired(_l("Hãy chọn một tệp."))])
 
 
 @bp.get("")
@@ -83,6 +102,8 @@ def new():
         return render_template("documents/new.html", form=form), status
     try:
         document = register_document(db.session, current_user, unit, **_document_fields(form))
+        if form.attachment.data:
+            _attach(document, form.attachment.data)
     except ValidationFailed as error:
         db.session.rollback()
         show_errors(form, error)
@@ -106,20 +127,61 @@ def assign(document_id: int):
     document = get_document(db.session, current_user, document_id)
     form = task_form(db.session, document.unit)
     if not form.validate_on_submit():
-        return _render_detail(document, form, status=422)
+        return _render_detail(document, form, 422)
     try:
         create_task(db.session, current_user, document.unit, document=document,
                     **assignment(db.session, form, document.unit, document))
     except ValidationFailed as error:
         db.session.rollback()
         show_errors(form, error, aliases={"due_date": "due"})
-        return _render_detail(document, form, status=error.status_code)
+        return _render_detail(document, form, error.status_code)
     db.session.commit()
     flash(_l("Đã giao nhiệm vụ “%(title)s”.", title=form.title.data), "success")
     return redirect(url_for(".detail", document_id=document.id, _anchor="assign"))
 
 
-def _render_detail(document: Document, form: TaskForm | None = None, status: int = 200):
+@bp.post("/<int:document_id>/attachment")
+@login_required
+def upload(document_id: int):
+    document = get_document(db.session, current_user, document_id)
+    form = AttachmentForm()
+    if not form.validate_on_submit():
+        return _render_detail(document, attachment=form, status=422)
+    try:
+        replaced = _attach(document, form.attachment.data)
+    except ValidationFailed as error:
+        db.session.rollback()
+        show_errors(form, error)
+        return _render_detail(document, attachment=form, status=error.status_code)
+    db.session.commit()
+    if replaced is not None:
+        replaced.unlink(missing_ok=True)  # only once the new one is committed
+    flash(_l("Đã đính kèm tệp %(name)s.", name=document.attachment_name), "success")
+    return redirect(url_for(".detail", document_id=document.id))
+
+
+@bp.get("/<int:document_id>/attachment")
+@login_required
+def download(document_id: int):
+    stored = attached_file(db.session, current_user, document_id, _upload_folder())
+    response = send_file(stored.path, mimetype=stored.kind.mime, download_name=stored.name,
+                         as_attachment=not stored.kind.inline, max_age=0)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _attach(document: Document, upload) -> Path | None:
+    return attach_file(db.session, current_user, document, filename=upload.filename or "",
+                       stream=upload.stream, folder=_upload_folder())
+
+
+def _upload_folder() -> Path:
+    return Path(current_app.config["UPLOAD_FOLDER"] or Path(current_app.instance_path) / "uploads")
+
+
+def _render_detail(document: Document, form: TaskForm | None = None, status: int = 200,
+                   attachment: AttachmentForm | None = None):
     unit = document.unit
     return render_template(
         "documents/detail.html", document=document,
@@ -127,6 +189,7 @@ def _render_detail(document: Document, form: TaskForm | None = None, status: int
         classify=classify, due_help=DUE_HELP,
         may_assign=can_edit_registry(current_user, unit),
         form=form or task_form(db.session, unit, document=document, formdata=False),
+        attachment_form=attachment or AttachmentForm(formdata=None),
     ), status
 
 

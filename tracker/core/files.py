@@ -1,0 +1,72 @@
+"""Uploaded files: what they really are (by their bytes, not their names) and where
+they are kept (under a random name in a folder outside the web root)."""
+
+import os
+import secrets
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@dataclass(frozen=True)
+class FileKind:
+    mime: str
+    extension: str
+    inline: bool  # shown in the browser (PDF, images) rather than downloaded
+
+
+PDF = FileKind("application/pdf", ".pdf", True)
+DOCX = FileKind(_DOCX, ".docx", False)
+PNG = FileKind("image/png", ".png", True)
+JPEG = FileKind("image/jpeg", ".jpg", True)
+KINDS = {kind.mime: kind for kind in (PDF, DOCX, PNG, JPEG)}
+
+
+def sniff(stream: BinaryIO) -> FileKind | None:
+    """PDF, DOCX, PNG or JPEG by the file's own bytes; None for anything else
+    (an .exe renamed .pdf, a ZIP that is not a Word document …)."""
+    head = stream.read(8)
+    stream.seek(0)
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head.startswith(b"PK\x03\x04") and _is_word_document(stream):
+        return DOCX
+    return None
+
+
+def _is_word_document(stream: BinaryIO) -> bool:
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            names = set(archive.namelist())
+    except zipfile.BadZipFile:
+        return False
+    finally:
+        stream.seek(0)
+    return "[Content_Types].xml" in names and "word/document.xml" in names
+
+
+def store(stream: BinaryIO, folder: Path) -> str:
+    """Copy `stream` into `folder` under a new random name, whole or not at all."""
+    folder.mkdir(parents=True, exist_ok=True)
+    name = secrets.token_hex(16)
+    with tempfile.NamedTemporaryFile(dir=folder, delete=False) as temporary:
+        while chunk := stream.read(1 << 16):
+            temporary.write(chunk)
+    os.replace(temporary.name, folder / name)
+    return name
+
+
+def size_of(stream: BinaryIO) -> int:
+    stream.seek(0, os.SEEK_END)
+    size = stream.tell()
+    stream.seek(0)
+    return size

@@ -1,0 +1,72 @@
+"""A document's attached file (the scanned plan or decision): PDF, DOCX or an image up to
+20 MB, checked by its bytes, kept under a random name outside the web root and given
+only to those who may see the document."""
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Session
+
+from tracker.audit.services import record_updated, snapshot
+from tracker.core.actor import Actor
+from tracker.core.errors import NotFound, ValidationFailed
+from tracker.core.files import KINDS, MAX_UPLOAD_BYTES, FileKind, size_of, sniff, store
+from tracker.core.text import clean
+from tracker.documents.models import Document
+from tracker.documents.services import get_document, require_editor
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    path: Path
+    name: str
+    kind: FileKind
+
+
+def attach_file(
+    session: Session, actor: Actor, document: Document, *, filename: str, stream: BinaryIO,
+    folder: Path,
+) -> Path | None:
+    """Attach (or replace) the document's file. Returns the replaced file's path, for the
+    caller to remove once the change is committed.
+
+    :raise PermissionDenied: unless the actor leads the unit.
+    :raise ValidationFailed: an empty file, one over 20 MB, or one that is not really a
+        PDF, a Word document (DOCX) or a PNG/JPEG image, whatever its name says.
+    """
+    require_editor(actor, document.unit)
+    size = size_of(stream)
+    if size == 0:
+        raise ValidationFailed.on("attachment", _l("Tệp rỗng."))
+    if size > MAX_UPLOAD_BYTES:
+        raise ValidationFailed.on("attachment", _l("Tệp lớn hơn 20 MB."))
+    kind = sniff(stream)
+    if kind is None:
+        raise ValidationFailed.on("attachment", _l(
+            "Chỉ nhận tệp PDF, Word (DOCX) hoặc ảnh PNG, JPEG; nội dung tệp này không phải "
+            "các loại đó."))
+    replaced = folder / document.attachment_path if document.attachment_path else None
+    before = snapshot(document)
+    document.attachment_path = store(stream, folder)
+    document.attachment_name = _display_name(filename, kind)
+    document.attachment_type, document.attachment_size = kind.mime, size
+    session.flush()
+    record_updated(session, actor, document, before, unit_id=document.unit_id, action="attach")
+    return replaced
+
+
+def attached_file(session: Session, actor: Actor, document_id: int, folder: Path) -> StoredFile:
+    """:raise NotFound: no such document for the actor, or it has no file."""
+    document = get_document(session, actor, document_id)
+    path = folder / document.attachment_path if document.attachment_path else None
+    if path is None or not path.is_file():
+        raise NotFound(_l("Văn bản chưa có tệp đính kèm."))
+    return StoredFile(path, document.attachment_name, KINDS[document.attachment_type])
+
+
+def _display_name(filename: str, kind: FileKind) -> str:
+    """The name as the official gave it, with the extension its content deserves."""
+    stem = Path(clean(filename).replace("\\", "/")).name.rsplit(".", 1)[0] or "tep"
+    return f"{stem[:200]}{kind.extension}"
