@@ -261,3 +261,32 @@ def test_a_refusal_without_a_reason_is_422_and_the_request_still_waits(client, c
     sign_in(officer, "vanhoa1")
     assert _post_form(officer, task, f"extension/{request.id}", {
         "decision": "approve", "version": task.version}).status_code == 403
+
+
+def test_completions_wait_for_the_chairman_where_the_unit_asks_for_it(client, commune, chairman,
+                                                                      on_20_march_2023):
+    task = commune.task
+    commune.unit.settings.confirm_completions = True
+    task.assigned_by = chairman
+    db.session.flush()
+    sign_in(client, "tuphap1")
+    _post_form(client, task, "complete", {"result": "Đã rà soát.", "completed_on": "2023-03-20",
+                                          "version": task.version})
+    assert 'data-testid="awaiting"' in client.get(f"/tasks/{task.id}").get_data(as_text=True)
+    boss = client.application.test_client()
+    sign_in(boss, "chutich")
+    refused = _post_form(boss, task, "return", {"reason": "", "version": _reloaded(task).version})
+    assert refused.status_code == 422 and "Cần nêu lý do trả lại." in refused.get_data(
+        as_text=True)
+    returned = _post_form(boss, task, "return", {"reason": "Thiếu biên bản rà soát.",
+                                                  "version": _reloaded(task).version})
+    assert returned.status_code == 302 and _reloaded(task).state is TaskState.OPEN
+    _post_form(client, task, "complete", {"result": "Đã bổ sung biên bản.",
+                                          "completed_on": "2023-03-20",
+                                          "version": _reloaded(task).version})
+    confirmed = _post_form(boss, task, "confirm", {"version": _reloaded(task).version})
+    assert confirmed.status_code == 302
+    done = _reloaded(task)
+    assert (done.state, done.awaiting_confirmation, done.result) == (
+        TaskState.DONE, False, "Đã bổ sung biên bản.")
+    assert _post_form(client, task, "confirm", {"version": done.version}).status_code == 403

@@ -21,6 +21,8 @@ class NotificationKind(StrEnum):
     REPORT_DUE = "report_due"
     EXTENSION_REQUESTED = "extension_requested"
     EXTENSION_DECIDED = "extension_decided"
+    COMPLETION_TO_CONFIRM = "completion_to_confirm"
+    COMPLETION_RETURNED = "completion_returned"
 
 
 class Channel(StrEnum):

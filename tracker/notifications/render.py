@@ -92,6 +92,17 @@ def _extension_decided(p: dict) -> tuple[str, str]:
             _("Thời hạn vẫn là %(due)s. Lý do: %(note)s", due=_day(p["due"]), note=p["note"]))
 
 
+def _completion_to_confirm(p: dict) -> tuple[str, str]:
+    return (_("Chờ xác nhận hoàn thành: %(title)s", title=p["title"]),
+            _("%(lead)s báo hoàn thành ngày %(day)s. Kết quả: %(result)s", lead=p["lead"],
+              day=_day(p["completed_on"]), result=p["result"]))
+
+
+def _completion_returned(p: dict) -> tuple[str, str]:
+    return (_("Nhiệm vụ bị trả lại: %(title)s", title=p["title"]),
+            _("Chưa xác nhận hoàn thành. Lý do: %(reason)s", reason=p["reason"]))
+
+
 _TEXTS = {
     NotificationKind.ASSIGNED: _assigned,
     NotificationKind.DUE_REMINDER: _due,
@@ -102,4 +113,6 @@ _TEXTS = {
     NotificationKind.REPORT_DUE: _report_due,
     NotificationKind.EXTENSION_REQUESTED: _extension_requested,
     NotificationKind.EXTENSION_DECIDED: _extension_decided,
+    NotificationKind.COMPLETION_TO_CONFIRM: _completion_to_confirm,
+    NotificationKind.COMPLETION_RETURNED: _completion_returned,
 }

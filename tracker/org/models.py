@@ -2,7 +2,7 @@ from datetime import date, datetime, time
 from enum import StrEnum
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, Integer, String, Text, Time, UniqueConstraint
+from sqlalchemy import ForeignKey, Integer, String, Text, Time, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.core.clock import DEFAULT_TIMEZONE, now_utc
@@ -127,7 +127,7 @@ class UnitSettings(db.Model):
     __audit_fields__ = (
         "scan_time", "reminder_offsets", "overdue_repeat_days", "escalation_days",
         "cutoff_reminder_days", "report_due_day", "report_reminder_days",
-        "office_department_id", "webhook_url", "due_soon_days",
+        "office_department_id", "webhook_url", "due_soon_days", "confirm_completions",
     )
 
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
@@ -145,6 +145,8 @@ class UnitSettings(db.Model):
     report_reminder_days: Mapped[int] = mapped_column(default=2)
     # Open tasks due within this many days are "sắp quá hạn" on the dashboard and lists.
     due_soon_days: Mapped[int] = mapped_column(default=3, server_default="3")
+    # A task the lead completes waits until whoever assigned it confirms it ("chờ xác nhận").
+    confirm_completions: Mapped[bool] = mapped_column(default=False, server_default=false())
     # The department that compiles the report (Văn phòng); reminded before its due date.
     office_department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
     webhook_url: Mapped[str | None] = mapped_column(Text)

@@ -111,6 +111,8 @@ def _set_field(settings: UnitSettings, unit: Unit, name: str, value: Any, proble
         _set_office(settings, value, problems)
     elif name == "webhook_url":
         _set_webhook(settings, value, problems)
+    elif name == "confirm_completions":
+        settings.confirm_completions = bool(value)
     else:
         problems.add(name, _l("Trường không được sửa."))
 

@@ -16,11 +16,10 @@ from tracker.core.errors import NotFound, PermissionDenied
 from tracker.core.text import clean_multiline
 from tracker.core.validation import Problems
 from tracker.notifications.models import NotificationKind
-from tracker.notifications.services import enqueue
 from tracker.org.models import Official
 from tracker.tasks.models import ExtensionRequest, ExtensionState, Task, TaskState
 from tracker.tasks.policy import can_assign, can_view_task, can_work_on
-from tracker.tasks.services import check_version, flush_task, iso_day
+from tracker.tasks.services import check_version, deciders_of, flush_task, iso_day, tell
 
 _ALREADY_PENDING = _l("Nhiệm vụ đã có một đề nghị gia hạn đang chờ quyết định.")
 
@@ -58,7 +57,7 @@ def request_extension(
         session.add(request)
     session.expire(task, ["extension_requests"])  # the new one joins the task's history
     record_created(session, actor, request, unit_id=task.unit_id)
-    _tell(session, _deciders(session, task), NotificationKind.EXTENSION_REQUESTED, request)
+    _tell(session, deciders_of(session, task), NotificationKind.EXTENSION_REQUESTED, request)
     return request
 
 
@@ -130,26 +129,11 @@ def _move_due_date(session: Session, actor: Actor, task: Task, due: date) -> Non
     record_updated(session, actor, task, before, unit_id=task.unit_id, action="extend")
 
 
-def _deciders(session: Session, task: Task) -> list[Official]:
-    """Whoever assigned the task if they still lead the unit; else the unit's leaders."""
-    if task.assigned_by and task.assigned_by.active and can_assign(task.assigned_by, task.unit):
-        return [task.assigned_by]
-    leaders = session.scalars(select(Official).where(
-        Official.unit_id == task.unit_id, Official.active))
-    return [official for official in leaders if official.role.leads_unit]
-
-
 def _tell(session: Session, recipients: list[Official], kind: NotificationKind,
           request: ExtensionRequest) -> None:
-    task = request.task
-    payload = {
-        "title": task.title, "due": iso_day(request.due_date_before),
-        "proposed": iso_day(request.proposed_due_date),
-        "granted": iso_day(request.granted_due_date),
-        "reason": request.reason, "note": request.decision_note,
-        "state": request.state.value, "by": request.requested_by.full_name,
-    }
-    for official in recipients:
-        # The request's id as the offset: each request is told once, however often asked.
-        enqueue(session, task.unit, official, kind, payload, task_id=task.id,
-                due=request.proposed_due_date, offset=request.id)
+    tell(session, recipients, kind, request.task, {
+        "due": iso_day(request.due_date_before), "proposed": iso_day(request.proposed_due_date),
+        "granted": iso_day(request.granted_due_date), "reason": request.reason,
+        "note": request.decision_note, "state": request.state.value,
+        "by": request.requested_by.full_name,
+    }, due=request.proposed_due_date, round_=request.id)

@@ -9,6 +9,7 @@ from sqlalchemy import (
     Integer,
     Table,
     Text,
+    false,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -60,7 +61,7 @@ class Task(db.Model):
     __audit_fields__ = (
         "title", "description", "reform_area", "document_id", "lead_id", "coordinator_ids",
         "follower_ids", "due_date", "due_wording", "state", "progress_percent", "completed_on",
-        "result", "cancelled_on", "cancel_reason",
+        "result", "awaiting_confirmation", "cancelled_on", "cancel_reason",
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -83,6 +84,8 @@ class Task(db.Model):
     result: Mapped[str | None] = mapped_column(Text)
     cancelled_on: Mapped[date | None] = mapped_column()
     cancel_reason: Mapped[str | None] = mapped_column(Text)
+    # Done by the lead, waiting for whoever assigned it to confirm (a unit setting).
+    awaiting_confirmation: Mapped[bool] = mapped_column(default=False, server_default=false())
     # The day the daily scan first found the task overdue; cleared when the due date moves.
     overdue_flagged_on: Mapped[date | None] = mapped_column()
     # The next day the daily scan may owe a reminder for it; null: work it out now.

@@ -5,6 +5,7 @@ from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -154,6 +155,9 @@ def complete_task(
 ) -> Task:
     """Mark a task done with its result (the text that goes into the report).
 
+    Where the unit confirms completions, a task the lead completes waits for whoever
+    assigned it (tasks.confirmation); its completion date is the one the figures count.
+
     :raise PermissionDenied: unless the actor is the lead or leads the unit.
     :raise Conflict: the task changed since `version` was read.
     :raise ValidationFailed: a closed task, an empty result, a completion date in
@@ -174,9 +178,36 @@ def complete_task(
     before = snapshot(task)
     task.state, task.result, task.completed_on = TaskState.DONE, result, completed_on
     task.progress_percent = 100
+    task.awaiting_confirmation = task.unit.settings.confirm_completions and not can_assign(
+        actor, task.unit)
     flush_task(session, task)
     record_updated(session, actor, task, before, unit_id=task.unit_id, action="complete")
+    if task.awaiting_confirmation:
+        tell(session, deciders_of(session, task), NotificationKind.COMPLETION_TO_CONFIRM, task,
+             {"result": result, "completed_on": iso_day(completed_on),
+              "lead": task.lead.full_name})
     return task
+
+
+def deciders_of(session: Session, task: Task) -> list[Official]:
+    """Who decides on a task's extension or completion: whoever assigned it, if they
+    still lead the unit; else the unit's chairman and vice-chairmen."""
+    if task.assigned_by and task.assigned_by.active and can_assign(task.assigned_by, task.unit):
+        return [task.assigned_by]
+    leaders = session.scalars(select(Official).where(
+        Official.unit_id == task.unit_id, Official.active))
+    return [official for official in leaders if official.role.leads_unit]
+
+
+def tell(session: Session, recipients: list[Official], kind: NotificationKind, task: Task,
+         details: dict[str, Any], *, due: date | None = None, round_: int | None = None) -> None:
+    """Notify `recipients` about `task`. `round_` (default: the task's version) tells
+    each occasion apart, so a task completed, returned and completed again, or asked
+    to be extended twice, is announced each time — and each occasion only once."""
+    payload = {"title": task.title, "due": iso_day(task.due_date)} | details
+    for official in recipients:
+        enqueue(session, task.unit, official, kind, payload, task_id=task.id,
+                due=due or task.due_date, offset=task.version if round_ is None else round_)
 
 
 def cancel_task(

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 from wtforms import (
+    BooleanField,
     DateField,
     IntegerField,
     RadioField,
@@ -56,6 +57,7 @@ class SettingsForm(Form):
     report_reminder_days = _days_field(_l("Nhắc bộ phận tổng hợp trước hạn báo cáo "
                                           "(ngày làm việc)"))
     office_department = SelectField(_l("Bộ phận tổng hợp báo cáo"), coerce=int)
+    confirm_completions = BooleanField(_l("Người giao việc xác nhận nhiệm vụ hoàn thành"))
     webhook_url = StringField(_l("Địa chỉ webhook"), render_kw={"type": "url"})
 
 
@@ -151,6 +153,7 @@ def _saved_values(settings: UnitSettings) -> dict[str, Any]:
         "reminder_offsets": ", ".join(str(n) for n in reversed(settings.offsets)),
         "office_department": settings.office_department_id or NO_DEPARTMENT,
         "webhook_url": settings.webhook_url or "",
+        "confirm_completions": settings.confirm_completions,
     }
 
 
@@ -161,6 +164,7 @@ def _settings_fields(form: SettingsForm, unit: Unit) -> dict[str, Any]:
         "reminder_offsets": form.reminder_offsets.data,
         "office_department": _department(unit, form.office_department.data),
         "webhook_url": form.webhook_url.data,
+        "confirm_completions": form.confirm_completions.data,
     }
 
 

@@ -14,6 +14,7 @@ from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Option
 from tracker.core.clock import today_in
 from tracker.core.errors import Conflict, ValidationFailed
 from tracker.extensions import db
+from tracker.tasks.confirmation import confirm_completion, return_completion
 from tracker.tasks.extensions import (
     decide_extension,
     get_extension,
@@ -80,6 +81,15 @@ class DecisionForm(_Versioned):
     granted_due_date = DateField(_l("Gia hạn đến ngày"), validators=[Optional()],
                                  invalid_value_message=_l("Ngày không hợp lệ."))
     note = TextAreaField(_l("Ý kiến (bắt buộc khi không đồng ý)"), validators=[_NOTE_LENGTH])
+
+
+class ConfirmForm(_Versioned):
+    """Confirming takes nothing but the version the chairman saw."""
+
+
+class ReturnForm(_Versioned):
+    reason = TextAreaField(_l("Lý do trả lại"),
+                           validators=[InputRequired(_l("Cần nêu lý do trả lại.")), _NOTE_LENGTH])
 
 
 class CancelForm(_Versioned):
@@ -160,6 +170,26 @@ def decide(task_id: int, request_id: int):
         _l("Đã đồng ý gia hạn.") if approve else _l("Đã trả lời không đồng ý gia hạn."))
 
 
+@bp.post("/<int:task_id>/confirm")
+@login_required
+def confirm(task_id: int):
+    task = get_task(db.session, current_user, task_id)
+    form = ConfirmForm()
+    return _apply(task, form, "confirm", lambda: confirm_completion(
+        db.session, current_user, task, version=_version(form)),
+        _l("Đã xác nhận hoàn thành."))
+
+
+@bp.post("/<int:task_id>/return")
+@login_required
+def send_back(task_id: int):
+    task = get_task(db.session, current_user, task_id)
+    form = ReturnForm()
+    return _apply(task, form, "send_back", lambda: return_completion(
+        db.session, current_user, task, reason=form.reason.data, version=_version(form)),
+        _l("Đã trả lại nhiệm vụ cho người chủ trì."))
+
+
 @bp.route("/<int:task_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(task_id: int):
@@ -236,6 +266,8 @@ def _render(task: Task, status: int = 200, **posted: Form):
         "complete": CompleteForm(formdata=None, completed_on=today, version=task.version),
         "note": NoteForm(formdata=None),
         "cancel": CancelForm(formdata=None, version=task.version),
+        "confirm": ConfirmForm(formdata=None, version=task.version),
+        "send_back": ReturnForm(formdata=None, version=task.version),
         "extension": ExtensionForm(formdata=None, version=task.version),
         "decision": DecisionForm(formdata=None, version=task.version, granted_due_date=(
             pending.proposed_due_date if pending else None)),
@@ -248,6 +280,7 @@ def _render(task: Task, status: int = 200, **posted: Form):
         may_work=is_open and can_work_on(current_user, task),
         may_note=can_add_note(current_user, task),
         may_assign=is_open and can_assign(current_user, task.unit),
+        may_confirm=task.awaiting_confirmation and can_assign(current_user, task.unit),
         pending=pending,
         form_for=forms,
     ), status
