@@ -171,7 +171,8 @@ def chairman(commune):
 
 def test_the_chairman_reassigns_and_moves_the_deadline(client, commune, chairman,
                                                        on_20_march_2023):
-    task, newcomer = commune.task, OfficialFactory(unit=commune.unit, username="tuphap2")
+    task = commune.task
+    newcomer = OfficialFactory(unit=commune.unit, username="tuphap2", full_name="Huỳnh Văn Tâm")
     sign_in(client, "chutich")
     assert f'href="/tasks/{task.id}/edit"' in client.get(f"/tasks/{task.id}").get_data(
         as_text=True)
@@ -185,6 +186,10 @@ def test_the_chairman_reassigns_and_moves_the_deadline(client, commune, chairman
     assert changed.coordinators == []
     page = client.get(f"/tasks/{task.id}").get_data(as_text=True)
     assert "30/06/2023" in page and "(Quý II/2023)" in page
+    changes = page[page.index('data-testid="task-changes"'):]
+    assert "Sửa, giao lại" in changes
+    assert f"Chủ trì: {commune.lead.full_name} → Huỳnh Văn Tâm" in changes
+    assert "Thời hạn: 31/03/2023 → 30/06/2023" in changes
 
 
 def test_a_stale_edit_is_a_conflict_and_an_officer_may_not_edit(client, commune, chairman):

@@ -4,6 +4,8 @@ chairman, changing, reassigning or cancelling it. The links in reminders and e-m
 lead here."""
 
 from collections.abc import Callable
+from datetime import date
+from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
@@ -21,6 +23,7 @@ from tracker.tasks.extensions import (
     pending_extension,
     request_extension,
 )
+from tracker.tasks.history import task_history
 from tracker.tasks.models import Task, TaskState
 from tracker.tasks.policy import can_add_note, can_assign, can_work_on
 from tracker.tasks.services import (
@@ -36,6 +39,22 @@ from tracker.web.forms import Form, show_errors
 from tracker.web.task_forms import DUE_HELP, assignment, task_form
 
 bp = Blueprint("tasks", __name__, url_prefix="/tasks")
+
+ACTION_LABELS = {
+    "create": _l("Giao nhiệm vụ"), "update": _l("Sửa, giao lại"),
+    "progress": _l("Cập nhật tiến độ"), "complete": _l("Báo hoàn thành"),
+    "cancel": _l("Hủy, tạm dừng"), "extend": _l("Gia hạn"),
+    "confirm": _l("Xác nhận hoàn thành"), "return": _l("Trả lại người chủ trì"),
+}
+FIELD_LABELS = {
+    "title": _l("Tên nhiệm vụ"), "reform_area": _l("Lĩnh vực"), "lead_id": _l("Chủ trì"),
+    "coordinator_ids": _l("Phối hợp"), "follower_ids": _l("Theo dõi"),
+    "due_date": _l("Thời hạn"), "due_wording": _l("Thời hạn ghi trong văn bản"),
+    "state": _l("Trạng thái"), "completed_on": _l("Ngày hoàn thành"),
+    "awaiting_confirmation": _l("Chờ xác nhận"), "cancel_reason": _l("Lý do hủy"),
+}
+_STATE_LABELS = {"open": _l("Đang thực hiện"), "done": _l("Đã hoàn thành"),
+                 "cancelled": _l("Đã hủy / tạm dừng")}
 
 _REQUIRED = _l("Trường này là bắt buộc.")
 _NOTE_LENGTH = Length(max=4000, message=_l("Tối đa %(max)d ký tự."))
@@ -249,6 +268,17 @@ def _keep_for_retry(task: Task, form, conflict: Conflict) -> None:
     form.form_errors.append(conflict.message)
 
 
+def _shown(value: Any) -> str:
+    """A value of the task's history as a reader expects it."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return str(_l("Có") if value else _l("Không"))
+    if isinstance(value, date):
+        return f"{value:%d/%m/%Y}"
+    return str(_STATE_LABELS.get(value, value))
+
+
 def _version(form) -> int:
     try:
         return int(form.version.data)
@@ -283,4 +313,8 @@ def _render(task: Task, status: int = 200, **posted: Form):
         may_confirm=task.awaiting_confirmation and can_assign(current_user, task.unit),
         pending=pending,
         form_for=forms,
+        changes=task_history(db.session, task),
+        action_labels=ACTION_LABELS,
+        field_labels=FIELD_LABELS,
+        shown=_shown,
     ), status
