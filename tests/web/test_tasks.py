@@ -1,3 +1,4 @@
+import io
 from datetime import date
 from types import SimpleNamespace
 
@@ -295,3 +296,36 @@ def test_completions_wait_for_the_chairman_where_the_unit_asks_for_it(client, co
     assert (done.state, done.awaiting_confirmation, done.result) == (
         TaskState.DONE, False, "Đã bổ sung biên bản.")
     assert _post_form(client, task, "confirm", {"version": done.version}).status_code == 403
+
+
+def test_progress_with_an_evidence_file_that_the_unit_can_open(client, commune, app, tmp_path,
+                                                               on_20_march_2023):
+    app.config["UPLOAD_FOLDER"] = str(tmp_path)
+    try:
+        task = commune.task
+        sign_in(client, "tuphap1")
+        token = csrf_token_from(client.get(f"/tasks/{task.id}").get_data(as_text=True))
+        refused = client.post(f"/tasks/{task.id}/progress", content_type="multipart/form-data",
+                              data={"csrf_token": token, "percent": "50", "note": "Xong",
+                                    "version": task.version,
+                                    "evidence": (io.BytesIO(b"MZ not a pdf"), "bien-ban.pdf")})
+        assert refused.status_code == 422 and "Chỉ nhận tệp PDF" in refused.get_data(as_text=True)
+        assert _reloaded(task).progress_percent == 0 and list(tmp_path.iterdir()) == []
+        accepted = client.post(f"/tasks/{task.id}/progress", content_type="multipart/form-data",
+                               data={"csrf_token": token, "percent": "50", "note": "Xong",
+                                     "version": task.version,
+                                     "evidence": (io.BytesIO(b"%PDF-1.4 x"), "bien-ban.pdf")})
+        assert accepted.status_code == 302
+        update = _reloaded(task).progress_updates[-1]
+        page = client.get(f"/tasks/{task.id}").get_data(as_text=True)
+        assert "Minh chứng: bien-ban.pdf" in page
+        coordinator = client.application.test_client()
+        sign_in(coordinator, "vanhoa1")
+        served = coordinator.get(f"/tasks/{task.id}/evidence/{update.id}")
+        assert served.status_code == 200 and served.data == b"%PDF-1.4 x"
+        stranger = client.application.test_client()
+        OfficialFactory(unit=UnitFactory(), username="xakhac")
+        sign_in(stranger, "xakhac")
+        assert stranger.get(f"/tasks/{task.id}/evidence/{update.id}").status_code == 404
+    finally:
+        app.config["UPLOAD_FOLDER"] = ""

@@ -9,6 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from flask_babel import lazy_gettext as _l
+
+from tracker.core.errors import ValidationFailed
+from tracker.core.text import clean
+
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 _DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -25,6 +30,33 @@ DOCX = FileKind(_DOCX, ".docx", False)
 PNG = FileKind("image/png", ".png", True)
 JPEG = FileKind("image/jpeg", ".jpg", True)
 KINDS = {kind.mime: kind for kind in (PDF, DOCX, PNG, JPEG)}
+
+
+@dataclass(frozen=True)
+class Accepted:
+    kind: FileKind
+    size: int
+    name: str  # as the official gave it, with the extension its content deserves
+
+
+def accept_upload(stream: BinaryIO, filename: str, *, field: str) -> Accepted:
+    """Check an uploaded file before it is kept.
+
+    :raise ValidationFailed: on `field`: an empty file, one over 20 MB, or one that is
+        not really a PDF, a Word document (DOCX) or a PNG/JPEG image, whatever its name.
+    """
+    size = size_of(stream)
+    if size == 0:
+        raise ValidationFailed.on(field, _l("Tệp rỗng."))
+    if size > MAX_UPLOAD_BYTES:
+        raise ValidationFailed.on(field, _l("Tệp lớn hơn 20 MB."))
+    kind = sniff(stream)
+    if kind is None:
+        raise ValidationFailed.on(field, _l(
+            "Chỉ nhận tệp PDF, Word (DOCX) hoặc ảnh PNG, JPEG; nội dung tệp này không phải "
+            "các loại đó."))
+    stem = Path(clean(filename).replace("\\", "/")).name.rsplit(".", 1)[0] or "tep"
+    return Accepted(kind, size, f"{stem[:200]}{kind.extension}")
 
 
 def sniff(stream: BinaryIO) -> FileKind | None:

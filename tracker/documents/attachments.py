@@ -11,9 +11,8 @@ from sqlalchemy.orm import Session
 
 from tracker.audit.services import record_updated, snapshot
 from tracker.core.actor import Actor
-from tracker.core.errors import NotFound, ValidationFailed
-from tracker.core.files import KINDS, MAX_UPLOAD_BYTES, FileKind, size_of, sniff, store
-from tracker.core.text import clean
+from tracker.core.errors import NotFound
+from tracker.core.files import KINDS, FileKind, accept_upload, store
 from tracker.documents.models import Document
 from tracker.documents.services import get_document, require_editor
 
@@ -37,21 +36,12 @@ def attach_file(
         PDF, a Word document (DOCX) or a PNG/JPEG image, whatever its name says.
     """
     require_editor(actor, document.unit)
-    size = size_of(stream)
-    if size == 0:
-        raise ValidationFailed.on("attachment", _l("Tệp rỗng."))
-    if size > MAX_UPLOAD_BYTES:
-        raise ValidationFailed.on("attachment", _l("Tệp lớn hơn 20 MB."))
-    kind = sniff(stream)
-    if kind is None:
-        raise ValidationFailed.on("attachment", _l(
-            "Chỉ nhận tệp PDF, Word (DOCX) hoặc ảnh PNG, JPEG; nội dung tệp này không phải "
-            "các loại đó."))
+    accepted = accept_upload(stream, filename, field="attachment")
     replaced = folder / document.attachment_path if document.attachment_path else None
     before = snapshot(document)
     document.attachment_path = store(stream, folder)
-    document.attachment_name = _display_name(filename, kind)
-    document.attachment_type, document.attachment_size = kind.mime, size
+    document.attachment_name = accepted.name
+    document.attachment_type, document.attachment_size = accepted.kind.mime, accepted.size
     session.flush()
     record_updated(session, actor, document, before, unit_id=document.unit_id, action="attach")
     return replaced
@@ -64,9 +54,3 @@ def attached_file(session: Session, actor: Actor, document_id: int, folder: Path
     if path is None or not path.is_file():
         raise NotFound(_l("Văn bản chưa có tệp đính kèm."))
     return StoredFile(path, document.attachment_name, KINDS[document.attachment_type])
-
-
-def _display_name(filename: str, kind: FileKind) -> str:
-    """The name as the official gave it, with the extension its content deserves."""
-    stem = Path(clean(filename).replace("\\", "/")).name.rsplit(".", 1)[0] or "tep"
-    return f"{stem[:200]}{kind.extension}"

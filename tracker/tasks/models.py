@@ -7,6 +7,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    String,
     Table,
     Text,
     false,
@@ -133,6 +134,11 @@ class ProgressUpdate(db.Model):
     # Null for a note that does not change the percent (a coordinator's note).
     percent: Mapped[int | None] = mapped_column(Integer)
     note: Mapped[str] = mapped_column(Text, default="")
+    # An evidence file (minutes, a photo, a scanned report), kept like documents' files.
+    evidence_name: Mapped[str | None] = mapped_column(String(255))
+    evidence_path: Mapped[str | None] = mapped_column(String(255))
+    evidence_type: Mapped[str | None] = mapped_column(String(100))
+    evidence_size: Mapped[int | None] = mapped_column(Integer)
 
     task: Mapped[Task] = relationship(back_populates="progress_updates")
     author: Mapped[Official | None] = relationship()

@@ -7,12 +7,10 @@ from typing import Any
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import lazy_gettext as _l
@@ -40,6 +38,7 @@ from tracker.extensions import db
 from tracker.tasks.by_document import document_tasks, tally_by_document
 from tracker.tasks.services import create_task
 from tracker.tasks.status import classify
+from tracker.web.files import send_stored, upload_folder
 from tracker.web.forms import Form, show_errors
 from tracker.web.task_forms import DUE_HELP, TaskForm, area_choices, assignment, task_form
 
@@ -163,21 +162,13 @@ def upload(document_id: int):
 @bp.get("/<int:document_id>/attachment")
 @login_required
 def download(document_id: int):
-    stored = attached_file(db.session, current_user, document_id, _upload_folder())
-    response = send_file(stored.path, mimetype=stored.kind.mime, download_name=stored.name,
-                         as_attachment=not stored.kind.inline, max_age=0)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    stored = attached_file(db.session, current_user, document_id, upload_folder())
+    return send_stored(stored.path, stored.name, stored.kind)
 
 
 def _attach(document: Document, upload) -> Path | None:
     return attach_file(db.session, current_user, document, filename=upload.filename or "",
-                       stream=upload.stream, folder=_upload_folder())
-
-
-def _upload_folder() -> Path:
-    return Path(current_app.config["UPLOAD_FOLDER"] or Path(current_app.instance_path) / "uploads")
+                       stream=upload.stream, folder=upload_folder())
 
 
 def _render_detail(document: Document, form: TaskForm | None = None, status: int = 200,

@@ -10,6 +10,7 @@ from typing import Any
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
+from flask_wtf.file import FileField
 from wtforms import DateField, HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional
 
@@ -17,6 +18,7 @@ from tracker.core.clock import today_in
 from tracker.core.errors import Conflict, ValidationFailed
 from tracker.extensions import db
 from tracker.tasks.confirmation import confirm_completion, return_completion
+from tracker.tasks.evidence import attach_evidence, evidence_file
 from tracker.tasks.extensions import (
     decide_extension,
     get_extension,
@@ -35,6 +37,7 @@ from tracker.tasks.services import (
     update_task,
 )
 from tracker.tasks.status import classify
+from tracker.web.files import send_stored, upload_folder
 from tracker.web.forms import Form, show_errors
 from tracker.web.task_forms import DUE_HELP, assignment, task_form
 
@@ -74,6 +77,7 @@ class ProgressForm(_Versioned):
         invalid_value_message=_l("Nhập một số nguyên."),
     )
     note = TextAreaField(_l("Đã làm được gì"), validators=[_NOTE_LENGTH])
+    evidence = FileField(_l("Minh chứng (PDF, DOCX, ảnh; tối đa 20 MB)"))
 
 
 class CompleteForm(_Versioned):
@@ -127,9 +131,22 @@ def detail(task_id: int):
 def progress(task_id: int):
     task = get_task(db.session, current_user, task_id)
     form = ProgressForm()
-    return _apply(task, form, "progress", lambda: record_progress(
-        db.session, current_user, task, percent=form.percent.data, note=form.note.data or "",
-        version=_version(form)), _l("Đã ghi nhận tiến độ."))
+
+    def record() -> None:
+        update = record_progress(db.session, current_user, task, percent=form.percent.data,
+                                 note=form.note.data or "", version=_version(form))
+        if form.evidence.data:
+            attach_evidence(db.session, current_user, update, stream=form.evidence.data.stream,
+                            filename=form.evidence.data.filename or "", folder=upload_folder())
+
+    return _apply(task, form, "progress", record, _l("Đã ghi nhận tiến độ."))
+
+
+@bp.get("/<int:task_id>/evidence/<int:update_id>")
+@login_required
+def evidence(task_id: int, update_id: int):
+    return send_stored(*evidence_file(db.session, current_user, task_id, update_id,
+                                      upload_folder()))
 
 
 @bp.post("/<int:task_id>/complete")
