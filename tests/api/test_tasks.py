@@ -257,3 +257,24 @@ def test_english_messages_with_the_language_cookie(client, commune):
     assert response.json["errors"]["reform_area"] == ["Invalid choice."]
     response = client.get("/api/v1/tasks")
     assert response.status_code == 401 and "sign in" in response.json["message"].lower()
+
+
+def test_a_recurring_task_assigns_its_next_occurrence_when_done(client, commune):
+    response = client.post("/api/v1/tasks", headers=commune.chairman_auth, json={
+        "title": "Báo cáo tình hình kiểm soát TTHC", "reform_area": "procedures",
+        "lead": commune.lead.id, "due_date": "2023-03-31", "recurrence": "quarterly"})
+    assert response.status_code == 201, response.json
+    first = response.json
+    assert first["recurrence"] == "quarterly" and first["previous_occurrence"] is None
+    done = client.post(f"/api/v1/tasks/{first['id']}/complete", headers=commune.lead_auth,
+                       json={"result": "Đã báo cáo quý I", "version": first["version"]})
+    assert done.status_code == 200, done.json
+    listed = client.get("/api/v1/tasks", headers=commune.chairman_auth,
+                        query_string={"q": "kiem soat TTHC", "state": "open"}).json
+    [following] = listed["items"]
+    assert (following["due_date"], following["previous_occurrence"]) == (
+        "2023-06-30", first["id"])
+    refused = client.post("/api/v1/tasks", headers=commune.chairman_auth, json={
+        "title": "Thường xuyên", "lead": commune.lead.id, "reform_area": "procedures",
+        "recurrence": "weekly"})
+    assert refused.status_code == 422 and "recurrence" in refused.json["errors"]

@@ -12,6 +12,7 @@ from tracker.documents.models import Document
 from tracker.extensions import db
 from tracker.notifications.models import Notification
 from tracker.tasks.models import Task, TaskState
+from tracker.tasks.services import complete_task
 
 
 @pytest.fixture
@@ -141,3 +142,22 @@ def test_the_list_filters_and_counts_each_documents_tasks(client, commune):
     assert "1152/KH-UBND" in client.get("/documents?year=2022").get_data(as_text=True)
     odd = client.get("/documents?type=XYZ&year=abc")
     assert odd.status_code == 200 and "Loại văn bản không hợp lệ" in odd.get_data(as_text=True)
+
+
+def test_a_task_assigned_to_recur_shows_its_next_occurrence_once_done(client, commune,
+                                                                      on_20_march_2023):
+    document = DocumentFactory(unit=commune.unit)
+    sign_in(client, "chutich")
+    response = _post(client, f"/documents/{document.id}/tasks", f"/documents/{document.id}", {
+        "title": "Báo cáo kiểm soát TTHC", "reform_area": "procedures",
+        "lead": commune.lead.id, "due": "31/03/2023", "recurrence": "monthly"})
+    assert response.status_code == 302
+    task = db.session.scalar(select(Task))
+    assert task.recurrence.value == "monthly"
+    page = client.get(f"/tasks/{task.id}").get_data(as_text=True)
+    assert "Hằng tháng" in page and "kỳ sau" not in page
+    complete_task(db.session, commune.lead, task, result="Đã báo cáo.",
+                  completed_on=date(2023, 3, 20), version=task.version)
+    db.session.commit()
+    page = client.get(f"/tasks/{task.id}").get_data(as_text=True)
+    assert "kỳ sau" in page

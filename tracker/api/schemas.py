@@ -11,7 +11,7 @@ from tracker.core.clock import today_in
 from tracker.core.reform_areas import ReformArea
 from tracker.core.roles import Role
 from tracker.documents.types import DocumentType
-from tracker.tasks.models import TaskState
+from tracker.tasks.models import Recurrence, TaskState
 from tracker.tasks.queries import TaskSort
 from tracker.tasks.status import TaskClass, classify
 
@@ -118,6 +118,8 @@ class TaskIn(Body):
         "description": "Thời hạn như kế hoạch ghi: 30/06/2023, trong 05 ngày làm việc, "
                        "Quý II/2023, thường xuyên …"})
     due_date = fields.Date(allow_none=True)
+    recurrence = _enum(Recurrence, allow_none=True, metadata={
+        "description": "Lặp lại: mỗi kỳ một nhiệm vụ, giao khi kỳ trước xong hoặc quá hạn"})
 
     @validates_schema
     def _one_deadline(self, data: dict[str, Any], **_kwargs: Any) -> None:
@@ -221,6 +223,9 @@ class TaskOut(Schema):
     assigned_at = fields.DateTime()
     due_date = fields.Date(allow_none=True)
     due_wording = fields.String(allow_none=True)
+    recurrence = _enum(Recurrence, allow_none=True)
+    recurs_from_id = fields.Integer(allow_none=True, data_key="previous_occurrence")
+    awaiting_confirmation = fields.Boolean()
     state = _enum(TaskState)
     # The class as of today in the unit's time zone, as the pages show it.
     task_class = fields.Function(lambda task: classify(task, today_in(task.unit.timezone)).value,

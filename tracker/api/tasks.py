@@ -165,7 +165,8 @@ def _assignment(data: dict[str, Any], unit: Unit, document: Document | None) -> 
     :raise ValidationFailed: unknown officials or document, a deadline not understood.
     """
     problems = Problems()
-    fields = {k: data[k] for k in ("title", "description", "reform_area") if k in data}
+    fields = {k: data[k] for k in ("title", "description", "reform_area", "recurrence")
+              if k in data}
     people = {o.id: o for o in list_officials(db.session, unit)}
     if "lead" in data:
         fields["lead"] = _person(people, data["lead"], "lead", problems)

@@ -27,6 +27,7 @@ from tracker.org.calendar import unit_calendar
 from tracker.org.models import Official, Unit, UnitSettings
 from tracker.reminders.models import ScanRun
 from tracker.tasks.models import Task, TaskState, task_coordinators
+from tracker.tasks.recurrence import assign_due_occurrences
 
 NOTHING_MORE = date.max  # next_scan_on of a task that needs no further reminder
 
@@ -66,6 +67,7 @@ def scan_unit(session: Session, unit: Unit, day: date) -> ScanOutcome:
     """
     calendar = unit_calendar(unit)
     scan = _Scan(session, unit, unit.settings, calendar, day, ScanOutcome())
+    assign_due_occurrences(session, unit, day)
     if calendar.is_working_day(day):
         for task in _tasks_needing_attention(scan):
             if task.due_date >= day:

@@ -23,6 +23,18 @@ from tracker.extensions import db
 from tracker.org.models import Official, Unit
 
 
+class Recurrence(StrEnum):
+    """Deliverables that repeat: each occurrence is a task of its own."""
+
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    YEARLY = "yearly"
+
+    @property
+    def months(self) -> int:
+        return {"monthly": 1, "quarterly": 3, "yearly": 12}[self.value]
+
+
 class TaskState(StrEnum):
     OPEN = "open"
     DONE = "done"
@@ -61,8 +73,8 @@ class Task(db.Model):
     )
     __audit_fields__ = (
         "title", "description", "reform_area", "document_id", "lead_id", "coordinator_ids",
-        "follower_ids", "due_date", "due_wording", "state", "progress_percent", "completed_on",
-        "result", "awaiting_confirmation", "cancelled_on", "cancel_reason",
+        "follower_ids", "due_date", "due_wording", "recurrence", "state", "progress_percent",
+        "completed_on", "result", "awaiting_confirmation", "cancelled_on", "cancel_reason",
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -85,6 +97,9 @@ class Task(db.Model):
     result: Mapped[str | None] = mapped_column(Text)
     cancelled_on: Mapped[date | None] = mapped_column()
     cancel_reason: Mapped[str | None] = mapped_column(Text)
+    recurrence: Mapped[Recurrence | None] = mapped_column(enum_column(Recurrence))
+    # The occurrence this one follows; unique, so each occurrence has one successor.
+    recurs_from_id: Mapped[int | None] = mapped_column(ForeignKey("tasks.id"), unique=True)
     # Done by the lead, waiting for whoever assigned it to confirm (a unit setting).
     awaiting_confirmation: Mapped[bool] = mapped_column(default=False, server_default=false())
     # The day the daily scan first found the task overdue; cleared when the due date moves.

@@ -1,16 +1,18 @@
 """Assigning tasks and following them through to done or cancelled."""
 
+import calendar
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.audit.services import record_created, record_updated, snapshot
-from tracker.core.actor import Actor
+from tracker.core.actor import SYSTEM, Actor
 from tracker.core.clock import today_in
 from tracker.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from tracker.core.reform_areas import ReformArea
@@ -20,7 +22,7 @@ from tracker.documents.models import Document
 from tracker.notifications.models import NotificationKind
 from tracker.notifications.services import enqueue
 from tracker.org.models import Official, Unit
-from tracker.tasks.models import ProgressUpdate, Task, TaskState
+from tracker.tasks.models import ProgressUpdate, Recurrence, Task, TaskState
 from tracker.tasks.policy import (
     can_add_note,
     can_assign,
@@ -34,7 +36,7 @@ _CONFLICT_MESSAGE = _l(
 )
 ASSIGNMENT_FIELDS = (
     "title", "description", "reform_area", "document", "lead", "coordinators", "followers",
-    "due_date", "due_wording",
+    "due_date", "due_wording", "recurrence",
 )
 
 
@@ -52,11 +54,14 @@ def create_task(
     followers: Sequence[Official] = (),
     due_date: date | None = None,
     due_wording: str | None = None,
+    recurrence: Recurrence | str | None = None,
 ) -> Task:
     """Assign a task to one lead official, with coordinators and followers.
 
     No due date makes it an ongoing ("thường xuyên") task; `due_wording` is the
-    deadline as the plan wrote it ("Quý II/2023"; see tasks.deadlines).
+    deadline as the plan wrote it ("Quý II/2023"; see tasks.deadlines). A `recurrence`
+    (monthly, quarterly, yearly) makes it the first of a series: the next occurrence is
+    assigned when this one is done or its due date has passed.
 
     :raise PermissionDenied: unless the actor leads the unit.
     :raise ValidationFailed: empty title, unknown area, a lead or coordinator
@@ -68,6 +73,7 @@ def create_task(
         "title": title, "description": description, "reform_area": reform_area,
         "document": document, "lead": lead, "coordinators": coordinators,
         "followers": followers, "due_date": due_date, "due_wording": due_wording,
+        "recurrence": recurrence,
     }
     task = Task(unit=unit, assigned_by_id=actor.id, state=TaskState.OPEN, progress_percent=0)
     _assign(task, _validated_assignment(unit, fields))
@@ -186,7 +192,42 @@ def complete_task(
         tell(session, deciders_of(session, task), NotificationKind.COMPLETION_TO_CONFIRM, task,
              {"result": result, "completed_on": iso_day(completed_on),
               "lead": task.lead.full_name})
+    assign_next_occurrence(session, task)
     return task
+
+
+def assign_next_occurrence(session: Session, task: Task) -> Task | None:
+    """The next task of a recurring series, due one period after `task`; None when the
+    task does not recur or its successor exists (a concurrent scan made it, say)."""
+    if task.recurrence is None or task.due_date is None or successor_of(session, task):
+        return None
+    try:
+        with session.begin_nested():
+            successor = create_task(
+                session, SYSTEM, task.unit, title=task.title, description=task.description,
+                reform_area=task.reform_area, lead=task.lead, document=task.document,
+                coordinators=task.coordinators, followers=task.followers,
+                due_date=next_due_date(task.due_date, task.recurrence),
+                recurrence=task.recurrence)
+            successor.recurs_from_id, successor.assigned_by_id = task.id, task.assigned_by_id
+            session.flush()
+    except IntegrityError:
+        return None
+    return successor
+
+
+def next_due_date(due: date, recurrence: Recurrence) -> date:
+    """One period later; a due date on a month's last day stays on the last day."""
+    month_index = due.year * 12 + due.month - 1 + recurrence.months
+    year, month = divmod(month_index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    at_month_end = due.day == calendar.monthrange(due.year, due.month)[1]
+    return date(year, month + 1, last if at_month_end else min(due.day, last))
+
+
+def successor_of(session: Session, task: Task) -> Task | None:
+    """The next occurrence of a recurring task, once assigned."""
+    return session.scalar(select(Task).where(Task.recurs_from_id == task.id))
 
 
 def deciders_of(session: Session, task: Task) -> list[Official]:
@@ -278,11 +319,15 @@ def _validated_assignment(unit: Unit, fields: dict[str, Any]) -> dict[str, Any]:
     if lead is not None and lead in coordinators:
         problems.add("coordinators", _l("Người chủ trì không đồng thời là người phối hợp."))
     _check_document(unit, fields["document"], fields["due_date"], problems)
+    recurrence = problems.enum(Recurrence, fields["recurrence"] or None, "recurrence",
+                               _l("Chu kỳ lặp lại không hợp lệ."))
+    if recurrence and not fields["due_date"]:
+        problems.add("recurrence", _l("Nhiệm vụ lặp lại cần có thời hạn."))
     problems.raise_if_any()
     return fields | {
         "title": title, "description": clean_multiline(fields["description"]), "reform_area": area,
         "coordinators": coordinators, "followers": followers,
-        "due_wording": clean(fields["due_wording"]) or None,
+        "due_wording": clean(fields["due_wording"]) or None, "recurrence": recurrence,
     }
 
 

@@ -24,7 +24,7 @@ from tracker.org.calendar import unit_calendar
 from tracker.org.models import Unit
 from tracker.org.services import list_officials
 from tracker.tasks.deadlines import resolve_deadline
-from tracker.tasks.models import Task
+from tracker.tasks.models import Recurrence, Task
 from tracker.tasks.policy import can_receive_tasks
 from tracker.web.forms import Form
 
@@ -32,6 +32,13 @@ _REQUIRED = _l("Trường này là bắt buộc.")
 DUE_HELP = _l("Ghi như trong kế hoạch: 30/06/2023, trong 05 ngày làm việc (tính từ ngày ban "
               "hành), Quý II/2023, tháng 5/2023, 6 tháng đầu năm 2023, trước ngày 15/6/2023. "
               "Để trống hoặc ghi “thường xuyên” nếu không có thời hạn.")
+
+
+RECURRENCE_LABELS = {
+    Recurrence.MONTHLY: _l("Hằng tháng"),
+    Recurrence.QUARTERLY: _l("Hằng quý"),
+    Recurrence.YEARLY: _l("Hằng năm"),
+}
 
 
 class _Checkboxes(SelectMultipleField):
@@ -49,6 +56,7 @@ class TaskForm(Form):
     coordinators = _Checkboxes(_l("Phối hợp"), coerce=int)
     followers = _Checkboxes(_l("Theo dõi"), coerce=int)
     due = StringField(_l("Thời hạn"), validators=[Length(max=200)])
+    recurrence = SelectField(_l("Lặp lại"), default="")
     version = HiddenField()
 
 
@@ -67,6 +75,8 @@ def task_form(session: Session, unit: Unit, *, task: Task | None = None,
                for o in people]
     form.lead.choices = [SelectChoice(0, _l("— Chọn người chủ trì —")), *choices]
     form.reform_area.choices = area_choices()
+    form.recurrence.choices = [SelectChoice("", _l("Không lặp lại")), *(
+        SelectChoice(r.value, label) for r, label in RECURRENCE_LABELS.items())]
     form.coordinators.choices = form.followers.choices = choices
     return form
 
@@ -94,6 +104,7 @@ def assignment(session: Session, form: TaskForm, unit: Unit,
         "followers": [officials[i] for i in form.followers.data if i in officials],
         "due_date": deadline.due_date,
         "due_wording": deadline.wording,
+        "recurrence": form.recurrence.data or None,
     }
 
 
@@ -103,5 +114,6 @@ def _values(task: Task) -> dict[str, Any]:
         "title": task.title, "description": task.description,
         "reform_area": task.reform_area.value, "lead": task.lead_id,
         "coordinators": task.coordinator_ids, "followers": task.follower_ids,
-        "due": due, "version": task.version,
+        "due": due, "recurrence": task.recurrence.value if task.recurrence else "",
+        "version": task.version,
     }

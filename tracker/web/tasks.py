@@ -34,12 +34,13 @@ from tracker.tasks.services import (
     complete_task,
     get_task,
     record_progress,
+    successor_of,
     update_task,
 )
 from tracker.tasks.status import classify
 from tracker.web.files import send_stored, upload_folder
 from tracker.web.forms import Form, show_errors
-from tracker.web.task_forms import DUE_HELP, assignment, task_form
+from tracker.web.task_forms import DUE_HELP, RECURRENCE_LABELS, assignment, task_form
 
 bp = Blueprint("tasks", __name__, url_prefix="/tasks")
 
@@ -331,6 +332,9 @@ def _render(task: Task, status: int = 200, **posted: Form):
         pending=pending,
         form_for=forms,
         changes=task_history(db.session, task),
+        recurrence_labels=RECURRENCE_LABELS,
+        previous=db.session.get(Task, task.recurs_from_id) if task.recurs_from_id else None,
+        following=successor_of(db.session, task),
         action_labels=ACTION_LABELS,
         field_labels=FIELD_LABELS,
         shown=_shown,
