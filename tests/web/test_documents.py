@@ -161,3 +161,20 @@ def test_a_task_assigned_to_recur_shows_its_next_occurrence_once_done(client, co
     db.session.commit()
     page = client.get(f"/tasks/{task.id}").get_data(as_text=True)
     assert "kỳ sau" in page
+
+
+def test_the_list_searches_folded_text_and_sorts(client, commune):
+    DocumentFactory(unit=commune.unit, number=12, title="Phổ biến giáo dục pháp luật",
+                    issued_on=date(2023, 2, 1))
+    DocumentFactory(unit=commune.unit, number=61, issuer="UBND tỉnh Quảng Ngãi",
+                    issued_by_unit=False, issued_on=date(2019, 4, 10),
+                    title="Phát triển Chính phủ điện tử")
+    sign_in(client, "tuphap1")
+    found = client.get("/documents?q=giao+duc+phap+luat").get_data(as_text=True)
+    assert "12/KH-UBND" in found and "61/KH-UBND" not in found
+    assert "61/KH-UBND" in client.get("/documents?q=quang+ngai").get_data(as_text=True)
+    assert "12/KH-UBND" in client.get("/documents?q=12%2FKH").get_data(as_text=True)
+    oldest = client.get("/documents?order=asc").get_data(as_text=True)
+    assert oldest.index("61/KH-UBND") < oldest.index("12/KH-UBND")
+    newest = client.get("/documents").get_data(as_text=True)
+    assert newest.index("12/KH-UBND") < newest.index("61/KH-UBND")

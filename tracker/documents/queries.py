@@ -27,6 +27,8 @@ class DocumentFilters:
     doc_type: DocumentType | None = None
     year: int | None = None
     own: bool | None = None  # issued by the unit itself, or received from elsewhere
+    text: str = ""  # every word in the title, the reference or the issuer, folded
+    oldest_first: bool = False
 
 
 @dataclass(frozen=True)
@@ -46,10 +48,14 @@ def list_documents(
         condition.append(Document.year == filters.year)
     if filters.own is not None:
         condition.append(Document.issued_by_unit == filters.own)
+    if words := search_words(filters.text):
+        condition.append(matches_words(words, Document.title_key, Document.reference_key,
+                                       Document.issuer_key))
     total = session.scalar(select(func.count()).select_from(Document).where(*condition))
+    order = [Document.issued_on, Document.number, Document.id]
     query = (
         select(Document).where(*condition)
-        .order_by(Document.issued_on.desc(), Document.number.desc(), Document.id.desc())
+        .order_by(*(order if filters.oldest_first else [c.desc() for c in order]))
         .limit(per_page).offset((page - 1) * per_page)
     )
     return DocumentPage(list(session.scalars(query)), total)

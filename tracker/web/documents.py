@@ -214,4 +214,6 @@ def _filters() -> tuple[DocumentFilters, Any]:
         doc_type, problem = None, _l("Loại văn bản không hợp lệ; đã bỏ lọc theo loại.")
     year = args.get("year", type=int)
     own = {"own": True, "received": False}.get(args.get("source", ""))
-    return DocumentFilters(DocumentType(doc_type) if doc_type else None, year, own), problem
+    text = args.get("q", "")[:200]
+    return DocumentFilters(DocumentType(doc_type) if doc_type else None, year, own, text,
+                           oldest_first=args.get("order") == "asc"), problem
