@@ -58,11 +58,13 @@ browser:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-## Benchmarks (not tests): figures printed as ratios measured in one run.
+## Benchmarks (not tests): figures printed as ratios measured in one run: the daily scan,
+## then the pages served by gunicorn beside a trivial endpoint.
 ## SQLite with 100,000 tasks; with DATABASE_URL pointing at PostgreSQL, 1,000,000.
 bench: $(VENV)/.installed-test
 	@if [ -n "$$DATABASE_URL" ]; then tasks=1000000; else tasks=100000; fi; \
-	$(BIN)/python -m tests.bench.scan --tasks $$tasks
+	$(BIN)/python -m tests.bench.scan --tasks $$tasks && \
+	$(BIN)/python -m tests.bench.http --tasks $$tasks
 
 ## After changing the interface's strings: re-extract them (config/babel.cfg), merge them
 ## into the English catalogue and compile it. Translate what is new or marked fuzzy in

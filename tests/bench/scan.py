@@ -3,37 +3,35 @@
     python -m tests.bench.scan --tasks 100000            # SQLite file in a temp folder
     DATABASE_URL=postgresql+psycopg://… python -m tests.bench.scan --tasks 1000000
 
-Tasks are spread over many communes (a province-wide deployment), with due dates over
-the coming year. It prints the one-off first scan (which works out every task's next
-reminder day), then the figure that matters: a day's scan of all units beside the
-bare SELECT of the tasks that scan must read, both measured in this run.
+Tasks are spread over many communes (a province-wide deployment), written by the
+generator of `demo generate`: open tasks only, with due dates over the coming year. It
+prints the one-off first scan (which works out every task's next reminder day), then the
+figure that matters: a day's scan of all units beside the bare SELECT of the tasks that
+scan must read, both measured in this run.
 """
 
 import argparse
 import os
-import random
 import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from flask_migrate import upgrade
-from sqlalchemy import insert, or_, select
-from werkzeug.security import generate_password_hash
+from sqlalchemy import or_, select
 
 from jobs.work import PassReport, scan_all_units
 from tests.databases import fresh_database
 from tracker import create_app
 from tracker.core.clock import moment_source
-from tracker.core.roles import Role
-from tracker.core.text import fold
+from tracker.demo.generate import generate
 from tracker.extensions import db
-from tracker.org.models import Official, Unit, UnitLevel, UnitSettings
-from tracker.tasks.models import Task, TaskState, task_coordinators
+from tracker.tasks.models import Task, TaskState
+from tracker.tasks.status import TaskClass
 
 START = date(2026, 3, 2)  # a Monday
-OFFICIALS_PER_UNIT = 10
-CHUNK = 20_000
+# Open tasks only: due over the coming year, one in ten ongoing (no due date).
+OPEN_TASKS = {TaskClass.IN_PROGRESS: 9, TaskClass.ONGOING: 1}
 
 
 def main() -> None:
@@ -54,53 +52,12 @@ def main() -> None:
 
 def _fill(total: int, per_unit: int) -> None:
     started = time.perf_counter()
-    rng = random.Random(2026)
-    password = generate_password_hash("bench-password")
     units = max(1, total // per_unit)
-    for number in range(units):
-        unit_id = _unit(number)
-        officials = _officials(unit_id, number, password)
-        _tasks(unit_id, officials, min(per_unit, total - number * per_unit), rng)
+    generate(db.session, units=units, tasks=total, seed=2026, password="bench-password",
+             province_code="bench", mix=OPEN_TASKS, today=START)
     db.session.commit()
     elapsed = time.perf_counter() - started
     print(f"filled {total:,} open tasks in {units:,} units in {elapsed:.1f} s")
-
-
-def _unit(number: int) -> int:
-    unit_id = db.session.execute(insert(Unit).values(
-        code=f"xa-{number}", name=f"UBND xã {number}", place_name=f"Xã {number}",
-        level=UnitLevel.COMMUNE, timezone="Asia/Ho_Chi_Minh",
-        created_at=datetime.now(UTC)).returning(Unit.id)).scalar()
-    db.session.add(UnitSettings(unit_id=unit_id))
-    return unit_id
-
-
-def _officials(unit_id: int, number: int, password: str) -> list[int]:
-    rows = [{"unit_id": unit_id, "username": f"u{number}-{n}", "full_name": f"Cán bộ {n}",
-             "name_key": f"can bo {n}", "position": "", "password_hash": password,
-             "role": Role.CHAIRMAN if n == 0 else Role.OFFICER, "active": True,
-             "session_version": 1, "failed_sign_ins": 0, "created_at": datetime.now(UTC),
-             "notify_email": False, "email_digest": True, "notify_webhook": False}
-            for n in range(OFFICIALS_PER_UNIT)]
-    return list(db.session.scalars(insert(Official).returning(Official.id), rows))
-
-
-def _tasks(unit_id: int, officials: list[int], count: int, rng: random.Random) -> None:
-    now = datetime.now(UTC)
-    for first in range(0, count, CHUNK):
-        rows = []
-        for n in range(first, min(count, first + CHUNK)):
-            due = START + timedelta(days=rng.randint(1, 365)) if n % 10 else None
-            title = f"Nhiệm vụ {n} của đơn vị {unit_id}"
-            rows.append({"unit_id": unit_id, "reform_area": "procedures", "title": title,
-                         "title_key": fold(title), "description": "",
-                         "lead_id": rng.choice(officials[1:]), "assigned_by_id": officials[0],
-                         "assigned_at": now, "due_date": due, "state": TaskState.OPEN,
-                         "progress_percent": 0, "version": 1, "created_at": now,
-                         "updated_at": now})
-        ids = list(db.session.scalars(insert(Task).returning(Task.id), rows))
-        coordinated = [{"task_id": i, "official_id": officials[1 + i % 9]} for i in ids[::3]]
-        db.session.execute(insert(task_coordinators), coordinated)
 
 
 def _measure(url: str, total: int) -> None:

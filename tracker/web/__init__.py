@@ -5,7 +5,17 @@ from flask_babel import lazy_gettext as _l
 
 from tracker.extensions import db, login_manager
 from tracker.org.services import load_signed_in
-from tracker.web import auth, documents, home, lists, notifications, profile, settings, tasks
+from tracker.web import (
+    auth,
+    documents,
+    health,
+    home,
+    lists,
+    notifications,
+    profile,
+    settings,
+    tasks,
+)
 from tracker.web.errors import register_error_handlers
 from tracker.web.formatting import register_formatting
 from tracker.web.language import register_language
@@ -18,6 +28,7 @@ def register_web(app: Flask) -> None:
     login_manager.login_message_category = "warning"
     login_manager.session_protection = "basic"
     login_manager.user_loader(lambda session_id: load_signed_in(db.session, session_id))
+    app.register_blueprint(health.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(home.bp)
     app.register_blueprint(notifications.bp)
