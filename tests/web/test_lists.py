@@ -269,26 +269,32 @@ def test_my_tasks_lead_and_coordinate_apart_with_counts(client, db_session, on_2
 
 
 def _unit_with_tasks(number: int) -> None:
-    """A unit whose every task has its own lead, document and coordinator, besides the
-    official who signs in (who coordinates them all)."""
+    """A unit whose tasks have as many different leads, documents and coordinators as
+    there are tasks, up to 20, besides the official who signs in (who coordinates all)."""
     unit = UnitFactory()
     me = OfficialFactory(unit=unit, username=f"vanphong{number}")
+    people = [OfficialFactory(unit=unit) for _ in range(min(number, 20))]
+    documents = [DocumentFactory(unit=unit) for _ in range(min(number, 20))]
     for n in range(number):
-        TaskFactory(unit=unit, document=DocumentFactory(unit=unit), title=f"Kế hoạch việc {n}",
-                    coordinators=[me, OfficialFactory(unit=unit)],
+        TaskFactory(unit=unit, lead=people[n % len(people)],
+                    document=documents[n % len(documents)], title=f"Kế hoạch việc {n}",
+                    coordinators=[me, people[(n + 1) % len(people)]],
                     due_date=date(2023, 3, 1 + n % 28))
 
 
-@pytest.mark.parametrize("url", [
-    "/tasks", "/tasks?q=ke+hoach&sort=lead&order=desc",
-    "/tasks?class=overdue&from=01/03/2023&official=", "/my-tasks",
+@pytest.mark.parametrize(("url", "many"), [
+    ("/tasks", 1000), ("/tasks?q=ke+hoach&sort=lead&order=desc", 1000),
+    ("/tasks?class=overdue&from=01/03/2023&official=", 1000),
+    # Unpaged: SQLAlchemy's selectinload asks for 500 ids at a time, so a list of more
+    # than 500 tasks takes one more (constant-size) query per 500 — not one per task.
+    ("/my-tasks", 500),
 ])
-def test_the_same_number_of_queries_for_10_tasks_as_for_200(client, db_session,
-                                                             on_20_march_2023, url):
+def test_the_same_number_of_queries_for_10_tasks_as_for_many(client, db_session,
+                                                              on_20_march_2023, url, many):
     counts = {}
-    for number in (10, 200):
+    for number in (10, many):
         _unit_with_tasks(number)
         other = client.application.test_client()
         sign_in(other, f"vanphong{number}")
         counts[number] = queries_for(other, url)
-    assert counts[10] == counts[200], counts
+    assert counts[10] == counts[many], counts
