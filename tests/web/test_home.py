@@ -123,3 +123,18 @@ def test_the_dashboard_makes_as_many_queries_for_1000_tasks_as_for_10(client, db
         sign_in(signed_in, f"chutich{number}")
         counts.append(queries_for(signed_in, "/"))
     assert counts[0] == counts[1]
+
+
+def test_the_due_soon_count_is_every_such_task_and_links_to_them(client, db_session):
+    unit = UnitFactory()
+    me = OfficialFactory(unit=unit, username="vanhoa2")
+    for n in range(12):
+        TaskFactory(unit=unit, lead=me, due_date=date(2023, 3, 20 + n % 3))
+    TaskFactory(unit=unit, lead=me, due_date=date(2023, 3, 24))  # beyond 3 days
+    with time_machine.travel("2023-03-20 09:00 +07:00", tick=False):
+        sign_in(client, "vanhoa2")
+        html = client.get("/").get_data(as_text=True)
+        assert 'data-testid="due-soon-count">12<' in html
+        start = html.index('data-testid="due-soon"')
+        href = unescape(re.search(r'href="([^"]+)"', html[start:]).group(1))
+        assert 'data-total="12"' in client.get(href).get_data(as_text=True)

@@ -67,6 +67,8 @@ class Row:
 class Dashboard:
     day: date
     unit: Tally
+    due_soon_until: date
+    due_soon_count: int
     due_soon: list[Task]
     overdue: list[Task]
     next_week: list[Task]
@@ -87,6 +89,9 @@ def build_dashboard(
     return Dashboard(
         day=day,
         unit=Tally(count_by_class(session, unit, day)),
+        due_soon_until=day + timedelta(days=soon_days),
+        due_soon_count=session.scalar(select(func.count()).where(
+            *_open_due(unit, day, day + timedelta(days=soon_days)))),
         due_soon=_open_due_between(session, unit, day, day + timedelta(days=soon_days),
                                    list_limit),
         overdue=_overdue(session, unit, day, list_limit),
@@ -123,10 +128,15 @@ def _named_rows(tallies: dict[Hashable, Tally], names: dict[int, str]) -> list[R
     return rows
 
 
+def _open_due(unit: Unit, first: date, last: date) -> tuple:
+    return (Task.unit_id == unit.id, Task.state == TaskState.OPEN, Task.due_date >= first,
+            Task.due_date <= last)
+
+
 def _open_due_between(
     session: Session, unit: Unit, first: date, last: date, limit: int
 ) -> list[Task]:
-    return _open(session, unit, limit, Task.due_date >= first, Task.due_date <= last)
+    return _open(session, unit, limit, *_open_due(unit, first, last)[2:])
 
 
 def _overdue(session: Session, unit: Unit, day: date, limit: int) -> list[Task]:
