@@ -61,3 +61,12 @@ def page(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+def sign_in_page(page, live_url: str, username: str, password: str) -> None:
+    """Sign in through the form, as an official does, and land on the home page."""
+    page.goto(f"{live_url}/sign-in")
+    page.get_by_label("Tên đăng nhập hoặc e-mail").fill(username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{live_url}/")

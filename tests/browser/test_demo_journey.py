@@ -4,6 +4,7 @@ first scan, follows the bell to the escalations and on to the task."""
 import pytest
 
 from jobs.runner import run_once
+from tests.browser.conftest import sign_in_page
 from tracker.core.clock import today_in
 from tracker.demo.loader import load_demo
 from tracker.extensions import db
@@ -28,11 +29,7 @@ def demo(live_app):
 
 
 def test_the_chairman_follows_the_bell_to_an_overdue_task(page, live_url, demo):
-    page.goto(f"{live_url}/sign-in")
-    page.get_by_label("Tên đăng nhập hoặc e-mail").fill("chutich")
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{live_url}/")
+    sign_in_page(page, live_url, "chutich", PASSWORD)
     unread = int(page.get_by_test_id("unread-count").inner_text())
     assert unread >= 1
     page.get_by_test_id("bell").click()
@@ -49,11 +46,7 @@ def test_the_chairman_follows_the_bell_to_an_overdue_task(page, live_url, demo):
 
 
 def test_an_official_records_progress_then_completes_from_my_tasks(page, live_url, demo):
-    page.goto(f"{live_url}/sign-in")
-    page.get_by_label("Tên đăng nhập hoặc e-mail").fill("vanhoa2")
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{live_url}/")
+    sign_in_page(page, live_url, "vanhoa2", PASSWORD)
     page.get_by_test_id("my-tasks").get_by_role("link", name="Truyền thông về hoạt động").click()
     page.get_by_label("Tiến độ (%)").fill("50")
     page.get_by_label("Đã làm được gì").fill("Đã đăng 03 tin trên trang thông tin điện tử xã.")

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from tests.browser.conftest import sign_in_page
 from tracker.core.actor import SYSTEM
 from tracker.extensions import db
 from tracker.org.services import create_official, create_unit
@@ -27,14 +28,6 @@ def commune(live_app):
         db.session.commit()
 
 
-def _sign_in(page, live_url, username):
-    page.goto(f"{live_url}/sign-in")
-    page.get_by_label("Tên đăng nhập hoặc e-mail").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{live_url}/")
-
-
 def _count(page, task_class: str) -> int:
     return int(page.locator(f'[data-class="{task_class}"]').inner_text())
 
@@ -53,7 +46,7 @@ def test_a_plan_from_registration_to_a_completed_task(browser, live_url, commune
     chairman = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
     page = chairman.new_page()
     page.set_default_timeout(10_000)
-    _sign_in(page, live_url, "chutich.kh")
+    sign_in_page(page, live_url, "chutich.kh", PASSWORD)
     assert _count(page, "in_progress") == 0
     page.goto(f"{live_url}/documents/new")
     page.get_by_label("Số", exact=True).fill("14")
@@ -73,7 +66,7 @@ def test_a_plan_from_registration_to_a_completed_task(browser, live_url, commune
     official = browser.new_context(locale="vi-VN", viewport={"width": 360, "height": 740})
     page = official.new_page()
     page.set_default_timeout(10_000)
-    _sign_in(page, live_url, "tuphap.kh")
+    sign_in_page(page, live_url, "tuphap.kh", PASSWORD)
     page.get_by_test_id("my-tasks").get_by_role("link", name="Rà soát hồ sơ").click()
     page.get_by_label("Tiến độ (%)").fill("50")
     page.get_by_label("Đã làm được gì").fill("Đã rà soát hồ sơ tháng trước.")

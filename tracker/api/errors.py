@@ -10,19 +10,9 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.wrappers import Response
 
 from tracker.core.errors import Conflict, DomainError
+from tracker.core.http_messages import HTTP_MESSAGES
 from tracker.extensions import db
 
-_HTTP_MESSAGES = {
-    400: _l("Yêu cầu không hợp lệ."),
-    401: _l("Vui lòng đăng nhập."),
-    403: _l("Bạn không có quyền thực hiện thao tác này."),
-    404: _l("Không tìm thấy trang hoặc dữ liệu yêu cầu."),
-    405: _l("Thao tác không được hỗ trợ tại địa chỉ này."),
-    413: _l("Tệp hoặc dữ liệu gửi lên quá lớn."),
-    415: _l("Yêu cầu không hợp lệ."),
-    429: _l("Quá nhiều yêu cầu. Vui lòng thử lại sau."),
-    500: _l("Đã có lỗi ngoài ý muốn. Thao tác chưa được lưu; vui lòng thử lại."),
-}
 # marshmallow ships no Vietnamese; these are the built-in messages our fields can raise.
 _MARSHMALLOW_MESSAGES = {
     "Missing data for required field.": _l("Trường này là bắt buộc."),
@@ -80,7 +70,7 @@ def register_errors(bp: Blueprint, prefix: str) -> None:
     def http_error(error: HTTPException):
         db.session.rollback()
         status = error.code or 500
-        response, status = json_error(status, _HTTP_MESSAGES.get(status, error.description))
+        response, status = json_error(status, HTTP_MESSAGES.get(status, error.description))
         if getattr(error, "valid_methods", None):  # 405: say which methods would do
             response.headers["Allow"] = ", ".join(error.valid_methods)
         return response, status
@@ -88,7 +78,7 @@ def register_errors(bp: Blueprint, prefix: str) -> None:
     @bp.errorhandler(InternalServerError)
     def internal_error(_error: InternalServerError):
         db.session.rollback()
-        return json_error(500, _HTTP_MESSAGES[500])
+        return json_error(500, HTTP_MESSAGES[500])
 
     @bp.before_app_request
     def unmatched_api_url():

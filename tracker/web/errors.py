@@ -7,18 +7,8 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from tracker.core.errors import DomainError
+from tracker.core.http_messages import HTTP_MESSAGES
 from tracker.extensions import db
-
-_HTTP_MESSAGES = {
-    400: _l("Yêu cầu không hợp lệ."),
-    401: _l("Vui lòng đăng nhập."),
-    403: _l("Bạn không có quyền thực hiện thao tác này."),
-    404: _l("Không tìm thấy trang hoặc dữ liệu yêu cầu."),
-    405: _l("Thao tác không được hỗ trợ tại địa chỉ này."),
-    413: _l("Tệp hoặc dữ liệu gửi lên quá lớn."),
-    429: _l("Quá nhiều yêu cầu. Vui lòng thử lại sau."),
-    500: _l("Đã có lỗi ngoài ý muốn. Thao tác chưa được lưu; vui lòng thử lại."),
-}
 
 
 def render_error(status: int, message) -> tuple[str, int]:
@@ -41,9 +31,9 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         status = error.code or 500
-        return render_error(status, _HTTP_MESSAGES.get(status, error.description))
+        return render_error(status, HTTP_MESSAGES.get(status, error.description))
 
     @app.errorhandler(InternalServerError)
     def internal_error(_error: InternalServerError):
         db.session.rollback()
-        return render_error(500, _HTTP_MESSAGES[500])
+        return render_error(500, HTTP_MESSAGES[500])
