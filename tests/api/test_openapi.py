@@ -1,5 +1,7 @@
 """The OpenAPI document describes every API route, and nothing else."""
 
+import re
+
 from tracker.api.core import PREFIX
 
 
@@ -7,9 +9,8 @@ def _routes(app) -> set[tuple[str, str]]:
     found = set()
     for rule in app.url_map.iter_rules():
         if rule.rule.startswith(PREFIX + "/"):
-            path = rule.rule.removeprefix(PREFIX)
-            for argument in rule.arguments:
-                path = path.replace(path[path.index("<"):path.index(">") + 1], f"{{{argument}}}")
+            # "<int(max=…):task_id>" → "{task_id}", each argument in its own place.
+            path = re.sub(r"<[^>]*?(\w+)>", r"{\1}", rule.rule.removeprefix(PREFIX))
             found |= {(path, m.lower()) for m in rule.methods - {"HEAD", "OPTIONS"}}
     return found
 

@@ -278,3 +278,47 @@ def test_a_recurring_task_assigns_its_next_occurrence_when_done(client, commune)
         "title": "Thường xuyên", "lead": commune.lead.id, "reform_area": "procedures",
         "recurrence": "weekly"})
     assert refused.status_code == 422 and "recurrence" in refused.json["errors"]
+
+
+@pytest.mark.usefixtures("on_20_march_2023")
+def test_extension_requests_and_decisions_through_the_api(client, commune):
+    task = commune.task
+    asked = client.post(f"/api/v1/tasks/{task.id}/extension", headers=commune.lead_auth, json={
+        "proposed_due_date": "2023-04-28", "reason": "Chờ số liệu", "version": task.version})
+    assert asked.status_code == 200, asked.json
+    [request] = asked.json["extensions"]
+    assert (request["state"], request["due_date_before"]) == ("pending", "2023-03-31")
+    refused = client.post(f"/api/v1/tasks/{task.id}/extension/{request['id']}",
+                          headers=commune.lead_auth,
+                          json={"approve": True, "version": asked.json["version"]})
+    assert refused.status_code == 403
+    missing = client.post(f"/api/v1/tasks/{task.id}/extension/{request['id']}",
+                          headers=commune.chairman_auth,
+                          json={"approve": False, "version": asked.json["version"]})
+    assert missing.status_code == 422 and "note" in missing.json["errors"]
+    granted = client.post(f"/api/v1/tasks/{task.id}/extension/{request['id']}",
+                          headers=commune.chairman_auth,
+                          json={"approve": True, "granted_due_date": "2023-04-21",
+                                "version": asked.json["version"]})
+    assert granted.status_code == 200, granted.json
+    assert granted.json["due_date"] == "2023-04-21"
+    assert granted.json["extensions"][0]["state"] == "approved"
+
+
+@pytest.mark.usefixtures("on_20_march_2023")
+def test_confirming_a_completion_through_the_api(client, commune):
+    commune.unit.settings.confirm_completions = True
+    db.session.flush()
+    task = commune.task
+    done = client.post(f"/api/v1/tasks/{task.id}/complete", headers=commune.lead_auth,
+                       json={"result": "Xong", "version": task.version})
+    assert done.status_code == 200 and done.json["awaiting_confirmation"] is True
+    sent_back = client.post(f"/api/v1/tasks/{task.id}/return", headers=commune.chairman_auth,
+                            json={"reason": "Thiếu biên bản", "version": done.json["version"]})
+    assert sent_back.status_code == 200 and sent_back.json["state"] == "open"
+    again = client.post(f"/api/v1/tasks/{task.id}/complete", headers=commune.lead_auth,
+                        json={"result": "Đã bổ sung", "version": sent_back.json["version"]})
+    confirmed = client.post(f"/api/v1/tasks/{task.id}/confirm", headers=commune.chairman_auth,
+                            json={"version": again.json["version"]})
+    assert confirmed.status_code == 200, confirmed.json
+    assert confirmed.json["awaiting_confirmation"] is False

@@ -11,7 +11,7 @@ from tracker.core.clock import today_in
 from tracker.core.reform_areas import ReformArea
 from tracker.core.roles import Role
 from tracker.documents.types import DocumentType
-from tracker.tasks.models import Recurrence, TaskState
+from tracker.tasks.models import ExtensionState, Recurrence, TaskState
 from tracker.tasks.queries import TaskSort
 from tracker.tasks.status import TaskClass, classify
 
@@ -152,6 +152,29 @@ class CancelIn(Body):
     version = fields.Integer(strict=True, required=True)
 
 
+class ExtensionIn(Body):
+    proposed_due_date = fields.Date(required=True)
+    reason = _text(4000, required=True)
+    version = fields.Integer(strict=True, required=True)
+
+
+class DecisionIn(Body):
+    approve = fields.Boolean(required=True)
+    granted_due_date = fields.Date(allow_none=True, metadata={
+        "description": "Khi đồng ý: mặc định là ngày được đề nghị"})
+    note = _text(4000, load_default="", metadata={"description": "Bắt buộc khi không đồng ý"})
+    version = fields.Integer(strict=True, required=True)
+
+
+class VersionIn(Body):
+    version = fields.Integer(strict=True, required=True)
+
+
+class ReturnIn(Body):
+    reason = _text(4000, required=True)
+    version = fields.Integer(strict=True, required=True)
+
+
 # Output --------------------------------------------------------------------------------------
 
 class DepartmentOut(Schema):
@@ -249,8 +272,23 @@ class ProgressOut(Schema):
     note = fields.String()
 
 
+class ExtensionOut(Schema):
+    id = fields.Integer()
+    requested_by = fields.Nested(OfficialRef)
+    requested_at = fields.DateTime()
+    due_date_before = fields.Date()
+    proposed_due_date = fields.Date()
+    reason = fields.String()
+    state = _enum(ExtensionState)
+    decided_by = fields.Nested(OfficialRef, allow_none=True)
+    decided_at = fields.DateTime(allow_none=True)
+    granted_due_date = fields.Date(allow_none=True)
+    decision_note = fields.String(allow_none=True)
+
+
 class TaskDetailOut(TaskOut):
     progress = fields.List(fields.Nested(ProgressOut), attribute="progress_updates")
+    extensions = fields.List(fields.Nested(ExtensionOut), attribute="extension_requests")
 
 
 class ErrorOut(Schema):

@@ -9,14 +9,18 @@ from tracker.api.core import Endpoint, endpoint, load_body, load_query, official
 from tracker.api.schemas import (
     CancelIn,
     CompleteIn,
+    DecisionIn,
+    ExtensionIn,
     NoteIn,
     ProgressIn,
+    ReturnIn,
     TaskDetailOut,
     TaskIn,
     TaskListQuery,
     TaskOut,
     TaskPage,
     TaskUpdateIn,
+    VersionIn,
 )
 from tracker.core.clock import today_in
 from tracker.core.errors import NotFound
@@ -27,7 +31,9 @@ from tracker.extensions import db
 from tracker.org.calendar import unit_calendar
 from tracker.org.models import Official, Unit
 from tracker.org.services import list_officials
+from tracker.tasks.confirmation import confirm_completion, return_completion
 from tracker.tasks.deadlines import resolve_deadline
+from tracker.tasks.extensions import decide_extension, get_extension, request_extension
 from tracker.tasks.models import Task
 from tracker.tasks.queries import TaskFilters, list_tasks
 from tracker.tasks.services import (
@@ -124,6 +130,43 @@ def task_note(task_id: int):
 def task_cancel(task_id: int):
     task = get_task(db.session, official(), task_id)
     cancel_task(db.session, official(), task, **load_body())
+    return _saved(task)
+
+
+@endpoint(f"{_ONE}/extension", "POST", Endpoint(
+    _l("Đề nghị gia hạn (người chủ trì)"), body=ExtensionIn, response=TaskDetailOut))
+def task_ask_extension(task_id: int):
+    task = get_task(db.session, official(), task_id)
+    request_extension(db.session, official(), task, **load_body())
+    return _saved(task)
+
+
+@endpoint(f"{_ONE}/extension/<int(max=2147483647):request_id>", "POST", Endpoint(
+    _l("Quyết định đề nghị gia hạn (Chủ tịch, Phó Chủ tịch)"), body=DecisionIn,
+    response=TaskDetailOut))
+def task_decide_extension(task_id: int, request_id: int):
+    extension = get_extension(db.session, official(), request_id)
+    if extension.task_id != task_id:
+        raise NotFound(_l("Không tìm thấy đề nghị gia hạn."))
+    decide_extension(db.session, official(), extension, **load_body())
+    return _saved(extension.task)
+
+
+@endpoint(f"{_ONE}/confirm", "POST", Endpoint(
+    _l("Xác nhận hoàn thành (Chủ tịch, Phó Chủ tịch)"), body=VersionIn,
+    response=TaskDetailOut))
+def task_confirm(task_id: int):
+    task = get_task(db.session, official(), task_id)
+    confirm_completion(db.session, official(), task, **load_body())
+    return _saved(task)
+
+
+@endpoint(f"{_ONE}/return", "POST", Endpoint(
+    _l("Trả lại nhiệm vụ đã báo hoàn thành (Chủ tịch, Phó Chủ tịch)"), body=ReturnIn,
+    response=TaskDetailOut))
+def task_return(task_id: int):
+    task = get_task(db.session, official(), task_id)
+    return_completion(db.session, official(), task, **load_body())
     return _saved(task)
 
 
