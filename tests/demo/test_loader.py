@@ -11,7 +11,7 @@ from tracker.core.errors import ValidationFailed
 from tracker.demo.loader import load_demo
 from tracker.documents.models import Document
 from tracker.notifications.delivery import waiting_deliveries
-from tracker.notifications.models import Channel, Notification
+from tracker.notifications.models import Channel, Notification, NotificationKind
 from tracker.org.models import Department, Official, Unit
 from tracker.org.services import authenticate
 from tracker.tasks.models import ProgressUpdate, Task, TaskState
@@ -88,7 +88,7 @@ def test_the_same_number_from_two_issuers_stays_two_documents(commune, db_sessio
 def test_tasks_fall_in_every_class_on_the_day_it_is_loaded(commune, db_session):
     counts = count_by_class(db_session, commune, LOAD_DAY)
     assert counts == {
-        TaskClass.DONE_ON_TIME: 10, TaskClass.DONE_LATE: 3, TaskClass.IN_PROGRESS: 8,
+        TaskClass.DONE_ON_TIME: 10, TaskClass.DONE_LATE: 3, TaskClass.IN_PROGRESS: 9,
         TaskClass.OVERDUE: 3, TaskClass.ONGOING: 7, TaskClass.CANCELLED: 1,
     }
 
@@ -120,9 +120,12 @@ def test_open_tasks_are_due_around_the_day_it_is_loaded(commune, db_session):
 def test_the_office_compiles_the_report_and_old_notices_are_read(commune, db_session):
     assert commune.settings.office_department.name == "Văn phòng - Thống kê"
     assert count_rows(Notification) > 0
-    unread = select(func.count()).where(Notification.read_at.is_(None))
-    assert db_session.scalar(unread) == 0
-    assert waiting_deliveries(db_session, commune, Channel.EMAIL) == 0
+    unread = db_session.scalars(select(Notification).where(Notification.read_at.is_(None)))
+    # Only today's extension request waits, for the chairman who assigned the task.
+    [waiting] = unread.all()
+    assert waiting.kind is NotificationKind.EXTENSION_REQUESTED
+    assert waiting.recipient.username == "chutich"
+    assert waiting_deliveries(db_session, commune, Channel.EMAIL) == 1  # that request only
     assert all(o.notify_email and o.email_digest and o.email
                for o in db_session.scalars(select(Official)))
 
@@ -139,7 +142,7 @@ def test_every_account_signs_in_with_the_demo_password(loaded, db_session):
 def test_loading_twice_changes_nothing(loaded, db_session):
     before = [count_rows(model) for model in (Unit, Official, Document, Task, AuditEntry)]
     again = load_demo(db_session, password="another-password")
-    assert not again.created and again.tasks == loaded.tasks == 32
+    assert not again.created and again.tasks == loaded.tasks == 33
     assert [count_rows(model) for model in (Unit, Official, Document, Task, AuditEntry)] == before
     assert _signs_in(db_session, "chutich", PASSWORD)
 
@@ -155,7 +158,7 @@ def test_a_refused_password_writes_nothing(app, db_session):
 def test_the_command_prints_the_accounts(app, db_session):
     result = app.test_cli_runner().invoke(args=["demo", "load"])
     assert result.exit_code == 0, result.output
-    assert "Đã tạo đơn vị mẫu: 34 văn bản, 32 nhiệm vụ" in result.output
+    assert "Đã tạo đơn vị mẫu: 34 văn bản, 33 nhiệm vụ" in result.output
     assert "quantri" in result.output and "Cấp trên (chỉ xem)" in result.output
     again = app.test_cli_runner().invoke(args=["demo", "load"])
     assert "không thay đổi gì" in again.output

@@ -14,6 +14,7 @@ from datetime import date
 from tracker.core.reform_areas import ReformArea
 from tracker.core.roles import Role
 from tracker.documents.types import DocumentType
+from tracker.tasks.models import Recurrence
 
 PROVINCE = "UBND tỉnh Quảng Ngãi"
 DISTRICT = "UBND thị xã Đức Phổ"
@@ -241,6 +242,15 @@ class Cancelled:
 
 
 @dataclass(frozen=True)
+class ExtensionAsked:
+    """The lead asks, on the load day, for the due date to move `due_in` working days on;
+    the request waits for the chairman."""
+
+    due_in: int
+    reason: str
+
+
+@dataclass(frozen=True)
 class DemoTask:
     """A task; `due_on` is a fixed date, `due_in` working days from the load day
     (negative: already overdue); neither makes it ongoing ("thường xuyên")."""
@@ -253,9 +263,10 @@ class DemoTask:
     coordinators: tuple[str, ...] = ()
     due_on: date | None = None
     due_in: int | None = None
-    outcome: Done | InProgress | Cancelled | None = None
+    outcome: Done | InProgress | Cancelled | ExtensionAsked | None = None
     assigned_by: str = "chutich"
     followers: tuple[str, ...] = field(default=())
+    recurrence: Recurrence | None = None
 
 
 TASKS = (
@@ -381,7 +392,12 @@ TASKS = (
                                 working_days_ago=15)),
     DemoTask("Rà soát, thống kê hồ sơ xử lý vi phạm hành chính trên địa bàn xã",
              A.INSTITUTIONS, "kh-14-2023", "congan", date(2023, 2, 2),
-             coordinators=("tuphap2",), due_in=-1),
+             coordinators=("tuphap2",), due_in=-1,
+             outcome=ExtensionAsked(8, "Chờ Công an thị xã cung cấp số liệu đối chiếu.")),
+    # A monthly deliverable: its next occurrence comes when this one is done or past due.
+    DemoTask("Báo cáo tình hình giải quyết thủ tục hành chính hằng tháng", A.PROCEDURES,
+             "qd-35-2023", "tuphap1", date(2023, 3, 7), coordinators=("vanphong1",),
+             due_in=7, recurrence=Recurrence.MONTHLY),
     # Ongoing ("thường xuyên").
     DemoTask("Kiểm tra, giám sát cán bộ, công chức trong việc tiếp nhận và xử lý công việc của "
              "tổ chức, công dân", A.DIRECTION, "nq-76-2021", "phochutich", date(2023, 1, 3),

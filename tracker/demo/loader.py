@@ -26,6 +26,7 @@ from tracker.org.calendar import unit_calendar
 from tracker.org.models import Department, Official, Unit
 from tracker.org.services import create_department, create_official, create_unit
 from tracker.org.settings import update_preferences, update_unit_settings
+from tracker.tasks.extensions import request_extension
 from tracker.tasks.models import Task
 from tracker.tasks.services import cancel_task, complete_task, create_task, record_progress
 
@@ -90,6 +91,10 @@ class _History:
             # and from now on they go out by e-mail too.
             mark_all_read(self.session, official)
             _choose_email(self.session, official, True)
+        # Asked on the load day, after the old notices were read: the chairman has it waiting.
+        for spec in data.TASKS:
+            if isinstance(spec.outcome, data.ExtensionAsked):
+                self._ask_extension(spec, spec.outcome)
         self.session.flush()
 
     def _organisation(self) -> None:
@@ -122,7 +127,7 @@ class _History:
             yield max(document.issued_on, SETUP_DAY), partial(self._register, document)
         for task in data.TASKS:
             yield task.assigned_on, partial(self._assign, task)
-            if task.outcome is not None:
+            if task.outcome is not None and not isinstance(task.outcome, data.ExtensionAsked):
                 yield self._outcome_day(task.outcome), partial(self._settle, task)
 
     def _register(self, spec: data.DemoDocument) -> None:
@@ -143,7 +148,7 @@ class _History:
             document=self.documents[spec.document] if spec.document else None,
             coordinators=[self.officials[name] for name in spec.coordinators],
             followers=[self.officials[name] for name in spec.followers],
-            due_date=due,
+            due_date=due, recurrence=spec.recurrence,
         )
         self.session.flush()
 
@@ -160,6 +165,13 @@ class _History:
             case data.Cancelled(reason=reason):
                 cancel_task(self.session, self.officials[spec.assigned_by], task,
                             reason=reason, version=task.version)
+
+    def _ask_extension(self, spec: data.DemoTask, asked: data.ExtensionAsked) -> None:
+        task = self.tasks[spec.title]
+        request_extension(
+            self.session, self.officials[spec.lead], task, reason=asked.reason,
+            proposed_due_date=self.calendar.add_working_days(self.anchor, asked.due_in),
+            version=task.version)
 
     def _outcome_day(self, outcome: data.Done | data.InProgress | data.Cancelled) -> date:
         match outcome:
