@@ -70,3 +70,18 @@ def sign_in_page(page, live_url: str, username: str, password: str) -> None:
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url(f"{live_url}/")
+
+
+def record_progress(page, percent: int, note: str) -> None:
+    """On a task's page, as its lead: record how far it has come."""
+    page.get_by_label("Tiến độ (%)").fill(str(percent))
+    page.get_by_label("Đã làm được gì").fill(note)
+    page.get_by_role("button", name="Ghi nhận tiến độ").click()
+    assert page.get_by_text("Đã ghi nhận tiến độ.").is_visible()
+
+
+def complete(page, result: str) -> None:
+    """On a task's page, as its lead: mark it done today with its result."""
+    page.get_by_label("Kết quả (đưa vào báo cáo)").fill(result)
+    page.get_by_role("button", name="Đánh dấu hoàn thành").click()
+    assert page.get_by_text("Nhiệm vụ đã hoàn thành.").is_visible()

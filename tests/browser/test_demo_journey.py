@@ -4,7 +4,7 @@ first scan, follows the bell to the escalations and on to the task."""
 import pytest
 
 from jobs.runner import run_once
-from tests.browser.conftest import sign_in_page
+from tests.browser.conftest import complete, record_progress, sign_in_page
 from tracker.core.clock import today_in
 from tracker.demo.loader import load_demo
 from tracker.extensions import db
@@ -48,13 +48,8 @@ def test_the_chairman_follows_the_bell_to_an_overdue_task(page, live_url, demo):
 def test_an_official_records_progress_then_completes_from_my_tasks(page, live_url, demo):
     sign_in_page(page, live_url, "vanhoa2", PASSWORD)
     page.get_by_test_id("my-tasks").get_by_role("link", name="Truyền thông về hoạt động").click()
-    page.get_by_label("Tiến độ (%)").fill("50")
-    page.get_by_label("Đã làm được gì").fill("Đã đăng 03 tin trên trang thông tin điện tử xã.")
-    page.get_by_role("button", name="Ghi nhận tiến độ").click()
-    assert page.get_by_text("Đã ghi nhận tiến độ.").is_visible()
+    record_progress(page, 50, "Đã đăng 03 tin trên trang thông tin điện tử xã.")
     assert "Đã đăng 03 tin" in page.get_by_test_id("task-history").inner_text()
-    page.get_by_label("Kết quả (đưa vào báo cáo)").fill("Đã truyền thông đủ 06 thôn.")
-    page.get_by_role("button", name="Đánh dấu hoàn thành").click()
-    assert page.get_by_text("Nhiệm vụ đã hoàn thành.").is_visible()
+    complete(page, "Đã truyền thông đủ 06 thôn.")
     assert page.get_by_test_id("task-result").inner_text() == "Đã truyền thông đủ 06 thôn."
     assert page.get_by_test_id("progress-form").count() == 0

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from tests.browser.conftest import sign_in_page
+from tests.browser.conftest import complete, record_progress, sign_in_page
 from tracker.core.actor import SYSTEM
 from tracker.extensions import db
 from tracker.org.services import create_official, create_unit
@@ -68,13 +68,8 @@ def test_a_plan_from_registration_to_a_completed_task(browser, live_url, commune
     page.set_default_timeout(10_000)
     sign_in_page(page, live_url, "tuphap.kh", PASSWORD)
     page.get_by_test_id("my-tasks").get_by_role("link", name="Rà soát hồ sơ").click()
-    page.get_by_label("Tiến độ (%)").fill("50")
-    page.get_by_label("Đã làm được gì").fill("Đã rà soát hồ sơ tháng trước.")
-    page.get_by_role("button", name="Ghi nhận tiến độ").click()
-    assert page.get_by_text("Đã ghi nhận tiến độ.").is_visible()
-    page.get_by_label("Kết quả (đưa vào báo cáo)").fill("Đã rà soát 12 hồ sơ, không sai sót.")
-    page.get_by_role("button", name="Đánh dấu hoàn thành").click()
-    assert page.get_by_text("Nhiệm vụ đã hoàn thành.").is_visible()
+    record_progress(page, 50, "Đã rà soát hồ sơ tháng trước.")
+    complete(page, "Đã rà soát 12 hồ sơ, không sai sót.")
     page.goto(f"{live_url}/")
     assert (_count(page, "done_on_time"), _count(page, "in_progress")) == (1, 1)
     other_task = page.get_by_test_id("unit-tasks").get_by_role("link", name="Tuyên truyền Luật")

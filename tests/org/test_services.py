@@ -13,6 +13,7 @@ from tracker.extensions import db
 from tracker.org.models import Official
 from tracker.org.services import (
     authenticate,
+    change_own_password,
     create_official,
     create_unit,
     load_signed_in,
@@ -148,3 +149,15 @@ def test_officer_cannot_reset_anothers_password(unit):
     officer, other = OfficialFactory(unit=unit), OfficialFactory(unit=unit)
     with pytest.raises(PermissionDenied):
         set_password(db.session, officer, other, "mat-khau-moi-123")
+
+
+def test_changing_ones_own_password_proves_the_current_one_and_counts_guesses(db_session):
+    official = OfficialFactory()
+    with pytest.raises(ValidationFailed) as refused:
+        change_own_password(db_session, official, current="doan-sai-1", new="mat-khau-moi-99",
+                            max_failures=5, lock_minutes=15)
+    assert "current_password" in refused.value.errors
+    assert official.failed_sign_ins == 1 and official.session_version == 1
+    change_own_password(db_session, official, current=TEST_PASSWORD, new="mat-khau-moi-99",
+                        max_failures=5, lock_minutes=15)
+    assert official.session_version == 2 and official.failed_sign_ins == 0

@@ -6,12 +6,12 @@ from sqlalchemy.exc import IntegrityError
 
 from tests.factories import OfficialFactory, TaskFactory, UnitFactory
 from tests.helpers import audit_actions
-from tracker.core.errors import Conflict, PermissionDenied, ValidationFailed
+from tracker.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from tracker.core.roles import Role
 from tracker.extensions import db
 from tracker.notifications.models import Notification, NotificationKind
 from tracker.notifications.render import describe
-from tracker.tasks.extensions import decide_extension, request_extension
+from tracker.tasks.extensions import decide_extension, get_extension, request_extension
 from tracker.tasks.models import ExtensionRequest, ExtensionState
 from tracker.tasks.status import TaskClass, classify
 
@@ -112,6 +112,14 @@ def test_a_rejection_needs_a_reason_and_leaves_the_due_date(task):
     with pytest.raises(ValidationFailed):
         decide_extension(db.session, task.assigned_by, request, approve=True,
                          version=task.version)
+
+
+def test_a_request_is_found_only_under_its_own_task(task):
+    request = _ask(task)
+    other = TaskFactory(unit=task.unit, lead=task.lead)
+    assert get_extension(db.session, task.lead, task.id, request.id) is request
+    with pytest.raises(NotFound):
+        get_extension(db.session, task.lead, other.id, request.id)
 
 
 def test_a_stale_version_is_a_conflict(task):

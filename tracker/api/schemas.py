@@ -147,7 +147,9 @@ class NoteIn(Body):
     note = _text(4000, required=True)
 
 
-class CancelIn(Body):
+class ReasonIn(Body):
+    """Cancelling a task, or sending a completed one back: a reason and the version seen."""
+
     reason = _text(4000, required=True)
     version = fields.Integer(strict=True, required=True)
 
@@ -167,11 +169,6 @@ class DecisionIn(Body):
 
 
 class VersionIn(Body):
-    version = fields.Integer(strict=True, required=True)
-
-
-class ReturnIn(Body):
-    reason = _text(4000, required=True)
     version = fields.Integer(strict=True, required=True)
 
 

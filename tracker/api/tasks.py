@@ -7,13 +7,12 @@ from flask_babel import lazy_gettext as _l
 
 from tracker.api.core import Endpoint, endpoint, load_body, load_query, official
 from tracker.api.schemas import (
-    CancelIn,
     CompleteIn,
     DecisionIn,
     ExtensionIn,
     NoteIn,
     ProgressIn,
-    ReturnIn,
+    ReasonIn,
     TaskDetailOut,
     TaskIn,
     TaskListQuery,
@@ -125,7 +124,7 @@ def task_note(task_id: int):
 
 
 @endpoint(f"{_ONE}/cancel", "POST", Endpoint(
-    _l("Hủy, tạm dừng nhiệm vụ (Chủ tịch, Phó Chủ tịch)"), body=CancelIn,
+    _l("Hủy, tạm dừng nhiệm vụ (Chủ tịch, Phó Chủ tịch)"), body=ReasonIn,
     response=TaskDetailOut))
 def task_cancel(task_id: int):
     task = get_task(db.session, official(), task_id)
@@ -145,9 +144,7 @@ def task_ask_extension(task_id: int):
     _l("Quyết định đề nghị gia hạn (Chủ tịch, Phó Chủ tịch)"), body=DecisionIn,
     response=TaskDetailOut))
 def task_decide_extension(task_id: int, request_id: int):
-    extension = get_extension(db.session, official(), request_id)
-    if extension.task_id != task_id:
-        raise NotFound(_l("Không tìm thấy đề nghị gia hạn."))
+    extension = get_extension(db.session, official(), task_id, request_id)
     decide_extension(db.session, official(), extension, **load_body())
     return _saved(extension.task)
 
@@ -162,7 +159,7 @@ def task_confirm(task_id: int):
 
 
 @endpoint(f"{_ONE}/return", "POST", Endpoint(
-    _l("Trả lại nhiệm vụ đã báo hoàn thành (Chủ tịch, Phó Chủ tịch)"), body=ReturnIn,
+    _l("Trả lại nhiệm vụ đã báo hoàn thành (Chủ tịch, Phó Chủ tịch)"), body=ReasonIn,
     response=TaskDetailOut))
 def task_return(task_id: int):
     task = get_task(db.session, official(), task_id)

@@ -59,6 +59,21 @@ def accept_upload(stream: BinaryIO, filename: str, *, field: str) -> Accepted:
     return Accepted(kind, size, f"{stem[:200]}{kind.extension}")
 
 
+@dataclass(frozen=True)
+class StoredFile:
+    path: Path
+    name: str
+    kind: FileKind
+
+
+def stored_file(folder: Path, stored_name: str | None, name: str | None,
+                mime: str | None) -> StoredFile | None:
+    """A kept file as its record describes it; None if there is none or it has gone."""
+    if not stored_name or not (folder / stored_name).is_file():
+        return None
+    return StoredFile(folder / stored_name, name or stored_name, KINDS[mime])
+
+
 def sniff(stream: BinaryIO) -> FileKind | None:
     """PDF, DOCX, PNG or JPEG by the file's own bytes; None for anything else
     (an .exe renamed .pdf, a ZIP that is not a Word document …)."""

@@ -8,7 +8,7 @@ are due a number of working days from the day the demo is loaded, so that the
 dashboard and the reminders have something to show whenever it is loaded.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from tracker.core.reform_areas import ReformArea
@@ -265,7 +265,7 @@ class DemoTask:
     due_in: int | None = None
     outcome: Done | InProgress | Cancelled | ExtensionAsked | None = None
     assigned_by: str = "chutich"
-    followers: tuple[str, ...] = field(default=())
+    followers: tuple[str, ...] = ()
     recurrence: Recurrence | None = None
 
 
@@ -387,7 +387,7 @@ TASKS = (
              outcome=InProgress(70, "Còn chờ ý kiến của các ngành.", working_days_ago=6)),
     DemoTask("Kết nối hệ thống hội nghị truyền hình trực tuyến đến UBND xã",
              A.DIGITAL_GOVERNMENT, "kh-2665-2020", "vanphong2", date(2023, 1, 3),
-             coordinators=("taichinh2",), due_in=-12,
+             coordinators=("taichinh2",), followers=("phochutich",), due_in=-12,
              outcome=InProgress(50, "Đã lắp đặt thiết bị, chờ đường truyền.",
                                 working_days_ago=15)),
     DemoTask("Rà soát, thống kê hồ sơ xử lý vi phạm hành chính trên địa bàn xã",

@@ -2,7 +2,6 @@
 20 MB, checked by its bytes, kept under a random name outside the web root and given
 only to those who may see the document."""
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -12,16 +11,9 @@ from sqlalchemy.orm import Session
 from tracker.audit.services import record_updated, snapshot
 from tracker.core.actor import Actor
 from tracker.core.errors import NotFound
-from tracker.core.files import KINDS, FileKind, accept_upload, store
+from tracker.core.files import StoredFile, accept_upload, store, stored_file
 from tracker.documents.models import Document
 from tracker.documents.services import get_document, require_editor
-
-
-@dataclass(frozen=True)
-class StoredFile:
-    path: Path
-    name: str
-    kind: FileKind
 
 
 def attach_file(
@@ -50,7 +42,8 @@ def attach_file(
 def attached_file(session: Session, actor: Actor, document_id: int, folder: Path) -> StoredFile:
     """:raise NotFound: no such document for the actor, or it has no file."""
     document = get_document(session, actor, document_id)
-    path = folder / document.attachment_path if document.attachment_path else None
-    if path is None or not path.is_file():
+    stored = stored_file(folder, document.attachment_path, document.attachment_name,
+                         document.attachment_type)
+    if stored is None:
         raise NotFound(_l("Văn bản chưa có tệp đính kèm."))
-    return StoredFile(path, document.attachment_name, KINDS[document.attachment_type])
+    return stored

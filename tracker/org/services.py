@@ -157,6 +157,27 @@ def set_password(session: Session, actor: Actor, official: Official, password: s
     record_event(session, actor, official, "set_password", unit_id=official.unit_id)
 
 
+def change_own_password(
+    session: Session, official: Official, *, current: str, new: str, max_failures: int,
+    lock_minutes: int,
+) -> None:
+    """An official changes their own password, proving the current one first.
+
+    A wrong current password counts as a failed sign-in (the caller commits even when
+    this raises, so the count is kept): the form cannot be used to guess around the lock.
+
+    :raise ValidationFailed: on "current_password" when it is wrong; a new one too short.
+    :raise TooManyAttempts: too many recent failures.
+    """
+    try:
+        authenticate(session, official.username, current, max_failures=max_failures,
+                     lock_minutes=lock_minutes)
+    except SignInRefused:
+        raise ValidationFailed.on(
+            "current_password", _l("Mật khẩu hiện tại không đúng.")) from None
+    set_password(session, official, official, new)
+
+
 def authenticate(
     session: Session, login: str, password: str, *, max_failures: int, lock_minutes: int
 ) -> Official:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from tracker.core.actor import Actor
 from tracker.core.errors import NotFound, PermissionDenied
-from tracker.core.files import KINDS, FileKind, accept_upload, store
+from tracker.core.files import StoredFile, accept_upload, store, stored_file
 from tracker.tasks.models import ProgressUpdate
 from tracker.tasks.policy import can_add_note
 from tracker.tasks.services import get_task
@@ -35,13 +35,14 @@ def attach_evidence(
 
 def evidence_file(
     session: Session, actor: Actor, task_id: int, update_id: int, folder: Path
-) -> tuple[Path, str, FileKind]:
+) -> StoredFile:
     """:raise NotFound: no such task for the actor, or no file on that update."""
     task = get_task(session, actor, task_id)
     update = session.get(ProgressUpdate, update_id)
-    if update is None or update.task_id != task.id or not update.evidence_path:
+    stored = None
+    if update is not None and update.task_id == task.id:
+        stored = stored_file(folder, update.evidence_path, update.evidence_name,
+                             update.evidence_type)
+    if stored is None:
         raise NotFound(_l("Không tìm thấy tệp minh chứng."))
-    path = folder / update.evidence_path
-    if not path.is_file():
-        raise NotFound(_l("Không tìm thấy tệp minh chứng."))
-    return path, update.evidence_name, KINDS[update.evidence_type]
+    return stored

@@ -105,10 +105,12 @@ def pending_extension(session: Session, task: Task) -> ExtensionRequest | None:
         ExtensionRequest.task_id == task.id, ExtensionRequest.state == ExtensionState.PENDING))
 
 
-def get_extension(session: Session, actor: Actor, request_id: int) -> ExtensionRequest:
-    """:raise NotFound: no such request, or one of a task the actor may not see."""
+def get_extension(
+    session: Session, actor: Actor, task_id: int, request_id: int
+) -> ExtensionRequest:
+    """:raise NotFound: no such request of that task, or a task the actor may not see."""
     request = session.get(ExtensionRequest, request_id)
-    if request is None or not can_view_task(actor, request.task):
+    if request is None or request.task_id != task_id or not can_view_task(actor, request.task):
         raise NotFound(_l("Không tìm thấy đề nghị gia hạn."))
     return request
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from tracker.audit.models import AuditEntry
 from tracker.core.reform_areas import ReformArea
 from tracker.org.models import Official
-from tracker.tasks.models import Task
+from tracker.tasks.models import Task, TaskState
 
 _PEOPLE = {"lead_id", "coordinator_ids", "follower_ids"}
 _DATES = {"due_date", "completed_on", "cancelled_on"}
@@ -69,6 +69,8 @@ def _value(field: str, value: Any, names: dict[int, str]) -> Any:
         return date.fromisoformat(value)
     if field == "reform_area":
         return ReformArea(value).label
+    if field == "state":
+        return TaskState(value).label
     return value
 
 

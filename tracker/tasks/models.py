@@ -1,6 +1,7 @@
 from datetime import date, datetime
 from enum import StrEnum
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     CheckConstraint,
     Column,
@@ -34,11 +35,31 @@ class Recurrence(StrEnum):
     def months(self) -> int:
         return {"monthly": 1, "quarterly": 3, "yearly": 12}[self.value]
 
+    @property
+    def label(self) -> str:
+        return str(_RECURRENCE_LABELS[self])
+
 
 class TaskState(StrEnum):
     OPEN = "open"
     DONE = "done"
     CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        return str(_STATE_LABELS[self])
+
+
+_RECURRENCE_LABELS = {
+    Recurrence.MONTHLY: _l("Hằng tháng"),
+    Recurrence.QUARTERLY: _l("Hằng quý"),
+    Recurrence.YEARLY: _l("Hằng năm"),
+}
+_STATE_LABELS = {
+    TaskState.OPEN: _l("Đang thực hiện"),
+    TaskState.DONE: _l("Đã hoàn thành"),
+    TaskState.CANCELLED: _l("Đã hủy / tạm dừng"),
+}
 
 
 task_coordinators = Table(

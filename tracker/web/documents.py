@@ -162,8 +162,7 @@ def upload(document_id: int):
 @bp.get("/<int:document_id>/attachment")
 @login_required
 def download(document_id: int):
-    stored = attached_file(db.session, current_user, document_id, upload_folder())
-    return send_stored(stored.path, stored.name, stored.kind)
+    return send_stored(attached_file(db.session, current_user, document_id, upload_folder()))
 
 
 def _attach(document: Document, upload) -> Path | None:

@@ -31,11 +31,6 @@ bp = Blueprint("lists", __name__)
 
 T = TypeVar("T")
 
-_STATE_LABELS = {
-    TaskState.OPEN: _l("Đang thực hiện"),
-    TaskState.DONE: _l("Đã hoàn thành"),
-    TaskState.CANCELLED: _l("Đã hủy / tạm dừng"),
-}
 _SORT_LABELS = {
     TaskSort.DUE: _l("Thời hạn"),
     TaskSort.TITLE: _l("Tên nhiệm vụ"),
@@ -83,7 +78,7 @@ class TaskListForm(Form):
     def fill_choices(self, unit: Unit) -> None:
         every = ("", _l("Tất cả"))
         self.task_class.choices = [every, *_enum_choices(TaskClass, lambda c: c.label)]
-        self.state.choices = [every, *_enum_choices(TaskState, _STATE_LABELS.get)]
+        self.state.choices = [every, *_enum_choices(TaskState, lambda s: s.label)]
         self.area.choices = [every, *_enum_choices(ReformArea, lambda a: a.label)]
         self.department.choices = [every, *((str(d.id), d.name) for d in unit.departments)]
         officials = sorted(list_officials(db.session, unit),

@@ -7,9 +7,9 @@ from flask_login import current_user, login_required, login_user
 from wtforms import BooleanField, PasswordField, RadioField, SelectChoice, StringField
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length
 
-from tracker.core.errors import SignInRefused, TooManyAttempts, ValidationFailed
+from tracker.core.errors import TooManyAttempts, ValidationFailed
 from tracker.extensions import db
-from tracker.org.services import MIN_PASSWORD_LENGTH, authenticate, set_password
+from tracker.org.services import MIN_PASSWORD_LENGTH, change_own_password
 from tracker.org.settings import update_preferences
 from tracker.org.tokens import MAX_NAME_LENGTH, create_token, get_token, list_tokens, revoke_token
 from tracker.web.forms import Form, show_errors, yes_no
@@ -81,15 +81,19 @@ def change_password():
     form = PasswordForm()
     if not form.validate_on_submit():
         return _render(password=form, status=422)
-    refused = _refuse_wrong_current_password(form)
-    if refused:
-        return refused
     try:
-        set_password(db.session, current_user, current_user, form.new_password.data)
-    except ValidationFailed as error:
-        db.session.rollback()
-        show_errors(form, error, aliases={"password": "new_password"})
-        return _render(password=form, status=error.status_code)
+        change_own_password(db.session, current_user, current=form.current_password.data,
+                            new=form.new_password.data,
+                            max_failures=current_app.config["SIGN_IN_MAX_FAILURES"],
+                            lock_minutes=current_app.config["SIGN_IN_LOCK_MINUTES"])
+    except ValidationFailed as refusal:
+        db.session.commit()  # only the failed-attempt count changed: kept, guesses count
+        show_errors(form, refusal, aliases={"password": "new_password"})
+        return _render(password=form, status=refusal.status_code)
+    except TooManyAttempts as refusal:
+        db.session.commit()
+        form.current_password.errors = [refusal.message]
+        return _render(password=form, status=refusal.status_code)
     db.session.commit()
     # The new session version ended every session, this one too: sign in again here only.
     login_user(current_user._get_current_object())
@@ -122,27 +126,6 @@ def remove_token(token_id: int):
     db.session.commit()
     flash(_l("Đã thu hồi khóa API."), "success")
     return redirect(url_for(".index"))
-
-
-def _refuse_wrong_current_password(form: PasswordForm):
-    """The 422 (or 429) page when the current password is wrong, else None.
-
-    A wrong guess counts as a failed sign-in, so this form cannot be used to guess
-    around the sign-in lock.
-    """
-    try:
-        authenticate(db.session, current_user.username, form.current_password.data,
-                     max_failures=current_app.config["SIGN_IN_MAX_FAILURES"],
-                     lock_minutes=current_app.config["SIGN_IN_LOCK_MINUTES"])
-    except SignInRefused:
-        db.session.commit()  # keep the failure count
-        form.current_password.errors = [_l("Mật khẩu hiện tại không đúng.")]
-        return _render(password=form, status=422)
-    except TooManyAttempts as refusal:
-        db.session.commit()
-        form.current_password.errors = [refusal.message]
-        return _render(password=form, status=refusal.status_code)
-    return None
 
 
 def _render(preferences: PreferencesForm | None = None, password: PasswordForm | None = None,

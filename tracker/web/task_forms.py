@@ -34,12 +34,6 @@ DUE_HELP = _l("Ghi như trong kế hoạch: 30/06/2023, trong 05 ngày làm vi�
               "Để trống hoặc ghi “thường xuyên” nếu không có thời hạn.")
 
 
-RECURRENCE_LABELS = {
-    Recurrence.MONTHLY: _l("Hằng tháng"),
-    Recurrence.QUARTERLY: _l("Hằng quý"),
-    Recurrence.YEARLY: _l("Hằng năm"),
-}
-
 
 class _Checkboxes(SelectMultipleField):
     widget = widgets.ListWidget(prefix_label=False)
@@ -76,7 +70,7 @@ def task_form(session: Session, unit: Unit, *, task: Task | None = None,
     form.lead.choices = [SelectChoice(0, _l("— Chọn người chủ trì —")), *choices]
     form.reform_area.choices = area_choices()
     form.recurrence.choices = [SelectChoice("", _l("Không lặp lại")), *(
-        SelectChoice(r.value, label) for r, label in RECURRENCE_LABELS.items())]
+        SelectChoice(r.value, r.label) for r in Recurrence)]
     form.coordinators.choices = form.followers.choices = choices
     return form
 

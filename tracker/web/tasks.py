@@ -40,7 +40,7 @@ from tracker.tasks.services import (
 from tracker.tasks.status import classify
 from tracker.web.files import send_stored, upload_folder
 from tracker.web.forms import Form, show_errors
-from tracker.web.task_forms import DUE_HELP, RECURRENCE_LABELS, assignment, task_form
+from tracker.web.task_forms import DUE_HELP, assignment, task_form
 
 bp = Blueprint("tasks", __name__, url_prefix="/tasks")
 
@@ -57,8 +57,6 @@ FIELD_LABELS = {
     "state": _l("Trạng thái"), "completed_on": _l("Ngày hoàn thành"),
     "awaiting_confirmation": _l("Chờ xác nhận"), "cancel_reason": _l("Lý do hủy"),
 }
-_STATE_LABELS = {"open": _l("Đang thực hiện"), "done": _l("Đã hoàn thành"),
-                 "cancelled": _l("Đã hủy / tạm dừng")}
 
 _REQUIRED = _l("Trường này là bắt buộc.")
 _NOTE_LENGTH = Length(max=4000, message=_l("Tối đa %(max)d ký tự."))
@@ -146,8 +144,8 @@ def progress(task_id: int):
 @bp.get("/<int:task_id>/evidence/<int:update_id>")
 @login_required
 def evidence(task_id: int, update_id: int):
-    return send_stored(*evidence_file(db.session, current_user, task_id, update_id,
-                                      upload_folder()))
+    return send_stored(evidence_file(db.session, current_user, task_id, update_id,
+                                     upload_folder()))
 
 
 @bp.post("/<int:task_id>/complete")
@@ -195,9 +193,7 @@ def ask_extension(task_id: int):
 @bp.post("/<int:task_id>/extension/<int:request_id>")
 @login_required
 def decide(task_id: int, request_id: int):
-    extension = get_extension(db.session, current_user, request_id)
-    if extension.task_id != task_id:
-        abort(404)
+    extension = get_extension(db.session, current_user, task_id, request_id)
     form = DecisionForm()
     approve = form.decision.data == "approve"
     return _apply(extension.task, form, "decision", lambda: decide_extension(
@@ -294,7 +290,7 @@ def _shown(value: Any) -> str:
         return str(_l("Có") if value else _l("Không"))
     if isinstance(value, date):
         return f"{value:%d/%m/%Y}"
-    return str(_STATE_LABELS.get(value, value))
+    return str(value)
 
 
 def _version(form) -> int:
@@ -332,7 +328,6 @@ def _render(task: Task, status: int = 200, **posted: Form):
         pending=pending,
         form_for=forms,
         changes=task_history(db.session, task),
-        recurrence_labels=RECURRENCE_LABELS,
         previous=db.session.get(Task, task.recurs_from_id) if task.recurs_from_id else None,
         following=successor_of(db.session, task),
         action_labels=ACTION_LABELS,
