@@ -41,6 +41,7 @@ def reports_domain_errors(command):
             details = "; ".join(
                 f"{field}: {', '.join(str(m) for m in messages)}"
                 for field, messages in error.errors.items()
+                if [str(m) for m in messages] != [str(error.message)]
             )
             suffix = f" ({details})" if details else ""
             raise click.ClickException(f"{error.message}{suffix}") from None
@@ -189,6 +190,9 @@ def _official_json(official) -> dict:
 
 
 def register(app: Flask) -> None:
+    from tracker.cli_reports import report_group  # it builds on this module's helpers
+
     app.cli.add_command(units_group)
     app.cli.add_command(users_group)
     app.cli.add_command(demo_group)
+    app.cli.add_command(report_group)

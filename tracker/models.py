@@ -12,10 +12,11 @@ from tracker.org.models import (
     UnitSettings,
 )
 from tracker.reminders.models import ScanRun
+from tracker.reports.models import Report, ReportSection
 from tracker.tasks.models import ExtensionRequest, ProgressUpdate, Task
 
 __all__ = [
     "ApiToken", "AuditEntry", "CalendarDay", "Delivery", "Department", "Document",
-    "ExtensionRequest", "Notification", "Official", "ProgressUpdate", "ScanRun", "Task", "Unit",
-    "UnitSettings",
+    "ExtensionRequest", "Notification", "Official", "ProgressUpdate", "Report", "ReportSection", "ScanRun", "Task",
+    "Unit", "UnitSettings",
 ]

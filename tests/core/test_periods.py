@@ -33,3 +33,19 @@ def test_the_next_commune_report_after_each_cutoff():
 def test_bad_period_codes_are_refused(code):
     with pytest.raises(ValueError):
         ReportingPeriod.parse(code)
+
+
+@pytest.mark.parametrize(
+    ("code", "next_label", "span"),
+    [
+        ("2023-Q1", "Quý II năm 2023", (date(2023, 3, 15), date(2023, 6, 14))),
+        ("2023-H1", "6 tháng cuối năm 2023", (date(2023, 6, 15), date(2023, 12, 14))),
+        ("2023-Q3", "Quý IV năm 2023", (date(2023, 9, 15), date(2023, 12, 14))),
+        ("2023-9M", "Quý IV năm 2023", (date(2023, 9, 15), date(2023, 12, 14))),
+        ("2023-Y", "năm 2024", (date(2023, 12, 15), date(2024, 12, 14))),
+    ],
+)
+def test_what_section_four_plans_for(app, code, next_label, span):
+    period = ReportingPeriod.parse(code)
+    with app.app_context():
+        assert (period.next_label, period.next_span) == (next_label, span)

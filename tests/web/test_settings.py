@@ -57,6 +57,20 @@ def test_admin_saves_the_reminder_settings(client, unit, admin):
     assert "Đã lưu cài đặt nhắc việc." in client.get("/settings").get_data(as_text=True)
 
 
+def test_admin_sets_who_receives_and_who_signs_the_reports(client, unit, admin):
+    sign_in(client, "quantri1")
+    response = _post(client, "/settings", settings_form(
+        report_recipients="  Sở Nội vụ tỉnh Quảng Ngãi\n\nCT, PCT UBND xã\n",
+        vice_chairmen_sign_reports=""))
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert unit.settings.report_recipients == "Sở Nội vụ tỉnh Quảng Ngãi\nCT, PCT UBND xã"
+    assert unit.settings.vice_chairmen_sign_reports is False
+    response = _post(client, "/settings", settings_form(report_recipients="x" * 201))
+    assert response.status_code == 422
+    assert "Tối đa 30 nơi nhận" in response.get_data(as_text=True)
+
+
 def test_officer_gets_403_and_cannot_post(client, unit, admin):
     OfficialFactory(unit=unit, username="congchuc1", role=Role.OFFICER)
     sign_in(client, "congchuc1")

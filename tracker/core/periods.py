@@ -4,7 +4,7 @@ of its last month, and most reports are cumulative from 15/12 of the year before
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
@@ -32,6 +32,22 @@ _LABELS = {
     PeriodKind.Q3: _l("Quý III năm %(year)d"),
     PeriodKind.NINE_MONTHS: _l("9 tháng năm %(year)d"),
     PeriodKind.YEAR: _l("năm %(year)d"),
+}
+# What a report's section IV plans for: the period after it ("Quý II năm 2023").
+_NEXT_LABELS = {
+    PeriodKind.Q1: _l("Quý II năm %(year)d"),
+    PeriodKind.H1: _l("6 tháng cuối năm %(year)d"),
+    PeriodKind.Q3: _l("Quý IV năm %(year)d"),
+    PeriodKind.NINE_MONTHS: _l("Quý IV năm %(year)d"),
+    PeriodKind.YEAR: _l("năm %(year)d"),
+}
+# kind: (years on, month) of the cut-off that ends the next period.
+_NEXT_END = {
+    PeriodKind.Q1: (0, 6),
+    PeriodKind.H1: (0, 12),
+    PeriodKind.Q3: (0, 12),
+    PeriodKind.NINE_MONTHS: (0, 12),
+    PeriodKind.YEAR: (1, 12),
 }
 # The four reports a commune writes each year, in order.
 COMMUNE_CYCLE = (PeriodKind.Q1, PeriodKind.H1, PeriodKind.Q3, PeriodKind.YEAR)
@@ -73,6 +89,18 @@ class ReportingPeriod:
     @property
     def label(self) -> str:
         return str(_LABELS[self.kind]) % {"year": self.year}
+
+    @property
+    def next_label(self) -> str:
+        year = self.year + 1 if self.kind is PeriodKind.YEAR else self.year
+        return str(_NEXT_LABELS[self.kind]) % {"year": year}
+
+    @property
+    def next_span(self) -> tuple[date, date]:
+        """The days section IV plans for, from the day after the cut-off to the cut-off
+        of the period `next_label` names."""
+        year, month = _NEXT_END[self.kind]
+        return self.cutoff + timedelta(days=1), date(self.year + year, month, CUTOFF_DAY)
 
     def due_date(self, due_day: int) -> date:
         """The unit's own due date: `due_day` of the period's last month (a unit setting)."""

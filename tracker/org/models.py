@@ -2,7 +2,7 @@ from datetime import date, datetime, time
 from enum import StrEnum
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, Integer, String, Text, Time, UniqueConstraint, false
+from sqlalchemy import ForeignKey, Integer, String, Text, Time, UniqueConstraint, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.core.clock import DEFAULT_TIMEZONE, now_utc
@@ -128,6 +128,7 @@ class UnitSettings(db.Model):
         "scan_time", "reminder_offsets", "overdue_repeat_days", "escalation_days",
         "cutoff_reminder_days", "report_due_day", "report_reminder_days",
         "office_department_id", "webhook_url", "due_soon_days", "confirm_completions",
+        "report_recipients", "vice_chairmen_sign_reports",
     )
 
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
@@ -147,6 +148,12 @@ class UnitSettings(db.Model):
     due_soon_days: Mapped[int] = mapped_column(default=3, server_default="3")
     # A task the lead completes waits until whoever assigned it confirms it ("chờ xác nhận").
     confirm_completions: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Nơi nhận of the unit's reports, one recipient a line ("UBND thị xã Đức Phổ").
+    report_recipients: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Vice-chairmen may sign (finalise) reports "KT. CHỦ TỊCH"; the chairman always may.
+    vice_chairmen_sign_reports: Mapped[bool] = mapped_column(
+        default=True, server_default=true()
+    )
     # The department that compiles the report (Văn phòng); reminded before its due date.
     office_department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
     webhook_url: Mapped[str | None] = mapped_column(Text)

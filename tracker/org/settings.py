@@ -111,8 +111,10 @@ def _set_field(settings: UnitSettings, unit: Unit, name: str, value: Any, proble
         _set_office(settings, value, problems)
     elif name == "webhook_url":
         _set_webhook(settings, value, problems)
-    elif name == "confirm_completions":
-        settings.confirm_completions = bool(value)
+    elif name in ("confirm_completions", "vice_chairmen_sign_reports"):
+        setattr(settings, name, bool(value))
+    elif name == "report_recipients":
+        _set_recipients(settings, value, problems)
     else:
         problems.add(name, _l("Trường không được sửa."))
 
@@ -135,6 +137,15 @@ def _set_offsets(settings: UnitSettings, value: Any, problems) -> None:
         return
     settings.reminder_offsets = ",".join(str(n) for n in sorted({int(p) for p in parts},
                                                                  reverse=True))
+
+
+def _set_recipients(settings: UnitSettings, value: Any, problems) -> None:
+    lines = [clean(line) for line in str(value or "").splitlines()]
+    lines = [line for line in lines if line]
+    if len(lines) > 30 or any(len(line) > 200 for line in lines):
+        problems.add("report_recipients", _l("Tối đa 30 nơi nhận, mỗi nơi một dòng."))
+    else:
+        settings.report_recipients = "\n".join(lines)
 
 
 def _set_office(settings: UnitSettings, department: Department | None, problems) -> None:

@@ -13,6 +13,7 @@ from tracker.web import (
     lists,
     notifications,
     profile,
+    reports,
     settings,
     tasks,
 )
@@ -37,6 +38,7 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(tasks.bp)
     app.register_blueprint(lists.bp)
     app.register_blueprint(documents.bp)
+    app.register_blueprint(reports.bp)
     register_error_handlers(app)
     register_formatting(app)
     register_navigation(app)

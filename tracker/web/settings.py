@@ -14,6 +14,7 @@ from wtforms import (
     SelectChoice,
     SelectField,
     StringField,
+    TextAreaField,
 )
 from wtforms.validators import InputRequired, Length
 
@@ -59,6 +60,9 @@ class SettingsForm(Form):
     office_department = SelectField(_l("Bộ phận tổng hợp báo cáo"), coerce=int)
     confirm_completions = BooleanField(_l("Người giao việc xác nhận nhiệm vụ hoàn thành"))
     webhook_url = StringField(_l("Địa chỉ webhook"), render_kw={"type": "url"})
+    report_recipients = TextAreaField(_l("Nơi nhận của báo cáo (mỗi nơi một dòng)"))
+    vice_chairmen_sign_reports = BooleanField(_l("Phó Chủ tịch được ký ban hành báo cáo "
+                                                 "(KT. Chủ tịch)"))
 
 
 class CalendarDayForm(Form):
@@ -154,6 +158,8 @@ def _saved_values(settings: UnitSettings) -> dict[str, Any]:
         "office_department": settings.office_department_id or NO_DEPARTMENT,
         "webhook_url": settings.webhook_url or "",
         "confirm_completions": settings.confirm_completions,
+        "report_recipients": settings.report_recipients,
+        "vice_chairmen_sign_reports": settings.vice_chairmen_sign_reports,
     }
 
 
@@ -165,6 +171,8 @@ def _settings_fields(form: SettingsForm, unit: Unit) -> dict[str, Any]:
         "office_department": _department(unit, form.office_department.data),
         "webhook_url": form.webhook_url.data,
         "confirm_completions": form.confirm_completions.data,
+        "report_recipients": form.report_recipients.data,
+        "vice_chairmen_sign_reports": form.vice_chairmen_sign_reports.data,
     }
 
 

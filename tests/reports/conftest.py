@@ -1,0 +1,34 @@
+"""The demo unit loaded the day after the Q1 2023 cut-off, as the office would meet it
+when it sits down to write the Q1 2023 report."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from sqlalchemy import select
+
+from tracker.demo.loader import load_demo
+from tracker.org.models import Official, Unit
+
+REPORT_DAY = datetime(2023, 3, 15, 9, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))  # a Wednesday
+
+
+@pytest.fixture
+def report_day():
+    with time_machine.travel(REPORT_DAY, tick=False):
+        yield
+
+
+@pytest.fixture
+def commune(db_session, report_day) -> Unit:
+    load_demo(db_session, password="demo-cchc")
+    return db_session.scalar(select(Unit).where(Unit.code == "pho-phong"))
+
+
+@pytest.fixture
+def official(db_session):
+    def by_username(username: str) -> Official:
+        return db_session.scalar(select(Official).where(Official.username == username))
+
+    return by_username

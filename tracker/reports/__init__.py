@@ -1,0 +1,1 @@
+"""Quarterly (and six-month, nine-month, yearly) CCHC reports."""

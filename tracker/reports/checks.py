@@ -1,0 +1,112 @@
+"""Consistency checks a report goes through before it is signed. Each finding names the
+point to fix; none is corrected silently."""
+
+import re
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+
+from tracker.core.periods import ReportingPeriod
+from tracker.core.text import fold
+from tracker.reports import figures as hand_figures
+from tracker.reports.content import BlockKind, ReportContent
+from tracker.reports.data import TaskFigures
+from tracker.reports.models import Report
+from tracker.reports.outline import POINTS, PointKind
+from tracker.reports.wording import LETTERS
+
+_LETTER_POINT = re.compile(r"^([a-zđ])\)\s")
+_YEAR = re.compile(r"năm\s+(\d{4})", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Finding:
+    key: str  # the point to fix ("title", "II.procedures", "figures" …)
+    message: str
+
+
+def check_report(report: Report, content: ReportContent) -> list[Finding]:
+    period = report.reporting_period
+    return [
+        *_title(content.title, period),
+        *_point_sequences(content),
+        *_task_figures(report.figures.get("tasks")),
+        *(Finding("figures", m)
+          for m in hand_figures.dossier_problems(report.figures.get("dossiers") or {})),
+        *_unwritten(report),
+        *_stale(report),
+        *_masthead(report),
+    ]
+
+
+def _title(title: str, period: ReportingPeriod) -> list[Finding]:
+    """The seed's title says "Quý I năm 2022" in a 2023 report: the period and its year
+    must be the report's own."""
+    findings = []
+    if fold(period.label) not in fold(title):
+        findings.append(Finding("title", str(_l(
+            'Tên báo cáo phải ghi kỳ báo cáo "%(label)s".', label=period.label))))
+    allowed = {period.year, period.next_span[1].year}
+    wrong = sorted({int(y) for y in _YEAR.findall(title)} - allowed)
+    if wrong:
+        findings.append(Finding("title", str(_l(
+            "Tên báo cáo ghi năm %(wrong)s, không khớp với kỳ báo cáo %(label)s.",
+            wrong=", ".join(map(str, wrong)), label=period.label))))
+    return findings
+
+
+def _point_sequences(content: ReportContent) -> list[Finding]:
+    """Points a), b) … typed in a text run in the Vietnamese order with no gap (the seed
+    skips đ)); the generated numbering is checked the same way."""
+    findings = []
+    for section in content.walk():
+        lettered = [c.number[:-1] for c in section.children if c.number.endswith(")")]
+        typed = [m.group(1) for b in section.blocks if b.kind is BlockKind.PARAGRAPH
+                 if (m := _LETTER_POINT.match(b.text))]
+        for letters in (lettered, typed):
+            problem = _gap(letters)
+            if problem:
+                where = section.key or section.number
+                findings.append(Finding(section.key or "", str(_l(
+                    "Mục %(where)s: %(problem)s", where=where, problem=problem))))
+    return findings
+
+
+def _gap(letters: list[str]) -> str | None:
+    for index, found in enumerate(letters):
+        expected = LETTERS[index] if index < len(LETTERS) else None
+        if found == expected:
+            continue
+        if index == 0:
+            return str(_l("điểm đầu tiên phải là a), không phải %(found)s).", found=found))
+        return str(_l("sau điểm %(prev)s) phải là điểm %(expected)s), không phải %(found)s).",
+                      prev=LETTERS[index - 1], expected=expected, found=found))
+    return None
+
+
+def _task_figures(stored: dict[str, int] | None) -> list[Finding]:
+    if not stored:
+        return []
+    figures = TaskFigures(**{k: v for k, v in stored.items() if k != "total"})
+    if figures.total != stored["total"]:
+        return [Finding("II", str(_l("Số liệu nhiệm vụ không khớp tổng số.")))]
+    return []
+
+
+def _unwritten(report: Report) -> list[Finding]:
+    prose = {p.key: p.heading for p in POINTS if p.kind is PointKind.PROSE}
+    return [Finding(s.key, str(_l('Mục "%(heading)s" chưa có nội dung.',
+                                  heading=prose[s.key])))
+            for s in report.sections if s.key in prose and not s.text.strip()]
+
+
+def _stale(report: Report) -> list[Finding]:
+    return [Finding(s.key, str(_l(
+        "Số liệu của mục này đã thay đổi từ khi được sửa; xem lại hoặc lấy lại từ dữ liệu.")))
+            for s in report.sections if s.stale]
+
+
+def _masthead(report: Report) -> list[Finding]:
+    if report.number is None:
+        return [Finding("details", str(_l("Báo cáo chưa có số.")))]
+    return []

@@ -1,0 +1,183 @@
+"""What a report says comes from here: the documents a unit issued in a period and its
+tasks as they stood at the end of the cut-off day, in a handful of queries."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from tracker.core.periods import ReportingPeriod
+from tracker.core.reform_areas import ReformArea
+from tracker.documents.models import Document
+from tracker.org.models import Official, Unit
+from tracker.tasks.models import ProgressUpdate, Task, TaskState
+from tracker.tasks.status import TaskClass, classify
+
+_OPEN_CLASSES = (TaskClass.IN_PROGRESS, TaskClass.OVERDUE, TaskClass.ONGOING)
+
+
+@dataclass(frozen=True)
+class TaskFigures:
+    """Tasks by class at the cut-off, the way Vietnamese task tracking reports them."""
+
+    done_on_time: int = 0
+    done_late: int = 0
+    in_progress: int = 0
+    overdue: int = 0
+    ongoing: int = 0
+    cancelled: int = 0
+
+    @classmethod
+    def of(cls, classes: Iterable[TaskClass]) -> "TaskFigures":
+        counts = dict.fromkeys(TaskClass, 0)
+        for task_class in classes:
+            counts[task_class] += 1
+        return cls(*(counts[c] for c in _FIELD_ORDER))
+
+    @property
+    def total(self) -> int:
+        """Every task of the period but the cancelled ones."""
+        return self.done + self.not_done
+
+    @property
+    def done(self) -> int:
+        return self.done_on_time + self.done_late
+
+    @property
+    def not_done(self) -> int:
+        return self.in_progress + self.overdue + self.ongoing
+
+    @property
+    def fallen_due(self) -> int:
+        return self.done + self.overdue
+
+    @property
+    def completion_rate(self) -> float | None:
+        """Done out of the tasks that had fallen due, in percent."""
+        return 100 * self.done / self.fallen_due if self.fallen_due else None
+
+    def as_dict(self) -> dict[str, int]:
+        return {c.value: getattr(self, c.value) for c in _FIELD_ORDER} | {"total": self.total}
+
+
+_FIELD_ORDER = (
+    TaskClass.DONE_ON_TIME, TaskClass.DONE_LATE, TaskClass.IN_PROGRESS, TaskClass.OVERDUE,
+    TaskClass.ONGOING, TaskClass.CANCELLED,
+)
+
+
+@dataclass
+class PeriodData:
+    unit: Unit
+    period: ReportingPeriod
+    own_documents: list[Document]
+    guiding_documents: list[Document]
+    tasks: list[Task]
+    classes: dict[int, TaskClass]
+    notes: dict[int, ProgressUpdate] = field(default_factory=dict)
+
+    def tasks_in(self, area: ReformArea) -> list[Task]:
+        return [t for t in self.tasks if t.reform_area is area]
+
+    def figures(self, area: ReformArea | None = None) -> TaskFigures:
+        tasks = self.tasks if area is None else self.tasks_in(area)
+        return TaskFigures.of(self.classes[t.id] for t in tasks)
+
+    def completed(self, area: ReformArea) -> list[Task]:
+        """Tasks of the area completed within the period, in the order they were done."""
+        done = [t for t in self.tasks_in(area) if self.classes[t.id].is_done]
+        return sorted(done, key=lambda t: (t.completed_on, t.id))
+
+    def open_at_cutoff(self, area: ReformArea) -> list[Task]:
+        return [t for t in self.tasks_in(area) if self.classes[t.id] in _OPEN_CLASSES]
+
+
+def gather(session: Session, unit: Unit, period: ReportingPeriod) -> PeriodData:
+    own = _own_documents(session, unit, period)
+    tasks = _tasks(session, unit, period)
+    classes = {task.id: classify(task, period.cutoff) for task in tasks}
+    open_ids = [t.id for t in tasks if classes[t.id] in _OPEN_CLASSES]
+    return PeriodData(
+        unit=unit,
+        period=period,
+        own_documents=own,
+        guiding_documents=_guiding_documents(own),
+        tasks=tasks,
+        classes=classes,
+        notes=_latest_notes(session, unit, period, set(open_ids)),
+    )
+
+
+def _own_documents(session: Session, unit: Unit, period: ReportingPeriod) -> list[Document]:
+    return list(session.scalars(
+        select(Document)
+        .where(
+            Document.unit_id == unit.id,
+            Document.issued_by_unit.is_(True),
+            Document.issued_on.between(period.start, period.cutoff),
+        )
+        .options(selectinload(Document.implements))
+        .order_by(Document.issued_on, Document.number, Document.id)
+    ))
+
+
+def _guiding_documents(own: list[Document]) -> list[Document]:
+    """The higher levels' documents that the unit's documents of the period implement."""
+    seen: dict[int, Document] = {}
+    for document in own:
+        guide = document.implements
+        if guide is not None and not guide.issued_by_unit:
+            seen.setdefault(guide.id, guide)
+    return sorted(seen.values(), key=lambda d: (d.issued_on, d.number))
+
+
+def _tasks(session: Session, unit: Unit, period: ReportingPeriod) -> list[Task]:
+    """Tasks assigned by the end of the cut-off day and not finished before the period."""
+    start = period.start
+    query = (
+        select(Task)
+        .where(
+            Task.unit_id == unit.id,
+            Task.assigned_at < _end_of_day(period.cutoff, unit.timezone),
+            or_(
+                Task.state == TaskState.OPEN,
+                and_(Task.state == TaskState.DONE, Task.completed_on >= start),
+                and_(Task.state == TaskState.CANCELLED, Task.cancelled_on >= start),
+            ),
+        )
+        .options(
+            selectinload(Task.lead).selectinload(Official.department),
+            selectinload(Task.coordinators),
+            selectinload(Task.document),
+        )
+        .order_by(Task.id)
+    )
+    return list(session.scalars(query))
+
+
+def _latest_notes(
+    session: Session, unit: Unit, period: ReportingPeriod, task_ids: set[int]
+) -> dict[int, ProgressUpdate]:
+    """The last progress note written in the period on each task open at the cut-off."""
+    query = (
+        select(ProgressUpdate)
+        .join(Task, Task.id == ProgressUpdate.task_id)
+        .where(
+            Task.unit_id == unit.id,
+            ProgressUpdate.note != "",
+            ProgressUpdate.created_at >= _end_of_day(period.start - timedelta(days=1),
+                                                     unit.timezone),
+            ProgressUpdate.created_at < _end_of_day(period.cutoff, unit.timezone),
+        )
+        .order_by(ProgressUpdate.created_at, ProgressUpdate.id)
+    )
+    return {u.task_id: u for u in session.scalars(query) if u.task_id in task_ids}
+
+
+def _end_of_day(day: date, timezone: str) -> datetime:
+    """The UTC moment the local day ends."""
+    midnight = datetime.combine(day + timedelta(days=1), time(0), tzinfo=ZoneInfo(timezone))
+    return midnight.astimezone(UTC)

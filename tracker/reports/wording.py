@@ -1,0 +1,68 @@
+"""How a report writes numbers, dates and point numbers (Nghị định 30/2020/NĐ-CP and
+the usage of Vietnamese administrative reports)."""
+
+from datetime import date
+
+# Points below "1.": a), b) … in the Vietnamese alphabet, which has no f, j, w or z.
+LETTERS = (
+    "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s",
+    "t", "u", "v", "x", "y",
+)
+_ROMAN = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def roman(number: int) -> str:
+    digits = []
+    for value, numeral in _ROMAN:
+        count, number = divmod(number, value)
+        digits.append(numeral * count)
+    return "".join(digits)
+
+
+def letter(index: int) -> str:
+    """The point's letter with its parenthesis: 0 → "a)", 4 → "đ)"."""
+    return f"{LETTERS[index]})"
+
+
+def count(value: int) -> str:
+    """03, 10, 720, 10.455: a leading zero below 10, a dot between thousands."""
+    if 0 < value < 10:
+        return f"{value:02d}"
+    return f"{value:,}".replace(",", ".")
+
+
+def percent(value: float) -> str:
+    """96,6%."""
+    return f"{value:.1f}".replace(".", ",") + "%"
+
+
+def day(value: date) -> str:
+    """01/02/2023, as running text writes a date."""
+    return f"{value:%d/%m/%Y}"
+
+
+def place_date(place: str, value: date | None, month_year: date) -> str:
+    """ "Phổ Phong, ngày 05 tháng 3 năm 2023"; before the report is dated, the day is
+    left blank for the signer to write in. Days below 10 and the months January and
+    February take a leading zero (Nghị định 30/2020)."""
+    when = value or month_year
+    month = f"{when.month:02d}" if when.month < 3 else str(when.month)
+    day_part = f"{value.day:02d}" if value else "     "
+    return f"{place}, ngày {day_part} tháng {month} năm {when.year}"
+
+
+def lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def sentence(text: str) -> str:
+    """The text ending with a full stop (results are typed with or without one)."""
+    text = text.strip()
+    return text if text.endswith((".", "!", "?", "./.")) else f"{text}."
+
+
+def formal_unit_name(name: str) -> str:
+    """ "UBND xã Phổ Phong" → "Ủy ban nhân dân xã Phổ Phong", as a header spells it out."""
+    if name.startswith("UBND "):
+        return "Ủy ban nhân dân " + name[5:]
+    return name

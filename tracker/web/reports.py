@@ -1,0 +1,359 @@
+"""The unit's CCHC reports: start a draft, edit its points and hand figures, check it,
+sign it, and download it as DOCX, Markdown or JSON."""
+
+import io
+import json
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, send_file, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from wtforms import (
+    BooleanField,
+    DateField,
+    FieldList,
+    FormField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+from tracker.core.clock import today_in
+from tracker.core.errors import Conflict, ValidationFailed
+from tracker.core.periods import PeriodKind, ReportingPeriod
+from tracker.extensions import db
+from tracker.reports.figures import DOSSIER_FIELDS
+from tracker.reports.markdown import render_markdown
+from tracker.reports.models import Report
+from tracker.reports.outline import POINTS_BY_KEY, PointKind
+from tracker.reports.policy import can_compile, can_sign
+from tracker.reports.services import (
+    create_report,
+    edit_section,
+    finalise_report,
+    get_report,
+    list_reports,
+    regenerate_report,
+    report_content,
+    report_docx,
+    report_findings,
+    reset_section,
+    set_dossier_figures,
+    update_details,
+)
+from tracker.web.forms import Form, show_errors
+
+bp = Blueprint("reports", __name__, url_prefix="/reports")
+
+_NUMBER = _l("Nhập một số nguyên không âm.")
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class NewReportForm(Form):
+    period = SelectField(_l("Kỳ báo cáo"), validators=[InputRequired()])
+
+
+class VersionedForm(Form):
+    version = HiddenField(validators=[InputRequired()])
+
+    @property
+    def seen_version(self) -> int:
+        try:
+            return int(self.version.data)
+        except (TypeError, ValueError):
+            return -1  # a tampered form: answered as a conflict
+
+
+class SectionForm(VersionedForm):
+    text = TextAreaField(_l("Nội dung"), validators=[Length(max=20_000, message=_l(
+        "Tối đa %(max)d ký tự."))])
+
+
+class DetailsForm(VersionedForm):
+    number = IntegerField(_l("Số báo cáo"), validators=[Optional(), NumberRange(1, 99_999)],
+                          invalid_value_message=_l("Nhập một số nguyên."))
+    report_date = DateField(_l("Ngày báo cáo"), validators=[Optional()],
+                            invalid_value_message=_l("Ngày không hợp lệ."))
+    recipients = TextAreaField(_l("Nơi nhận (mỗi nơi một dòng)"))
+
+
+class DepartmentLine(Form):
+    class Meta:
+        csrf = False
+
+    name = StringField(_l("Bộ phận, lĩnh vực"), validators=[Length(max=200)])
+    received = IntegerField(_l("Số hồ sơ"), validators=[Optional(), NumberRange(min=0)],
+                            invalid_value_message=_NUMBER)
+
+
+class FiguresForm(VersionedForm):
+    as_of = DateField(_l("Số liệu tính đến ngày"), validators=[Optional()],
+                      invalid_value_message=_l("Ngày không hợp lệ."))
+    departments = FieldList(FormField(DepartmentLine), min_entries=0)
+
+
+for _key, _label in DOSSIER_FIELDS.items():
+    setattr(FiguresForm, _key, IntegerField(_label, validators=[Optional(), NumberRange(min=0)],
+                                            invalid_value_message=_NUMBER))
+
+
+class FinaliseForm(VersionedForm):
+    accept = BooleanField(_l("Tôi đã xem các vấn đề ở trên và vẫn ký ban hành"))
+
+
+@bp.get("")
+@login_required
+def index():
+    return _render_index(NewReportForm(formdata=None))
+
+
+@bp.post("")
+@login_required
+def new():
+    form = _new_form(formdata=True)
+    if not form.validate_on_submit():
+        return _render_index(form, 422)
+    try:
+        report = create_report(db.session, current_user, current_user.unit, form.period.data)
+    except ValidationFailed as error:
+        db.session.rollback()
+        show_errors(form, error)
+        return _render_index(form, error.status_code)
+    db.session.commit()
+    flash(_l("Đã tạo dự thảo báo cáo %(label)s từ dữ liệu.",
+             label=report.reporting_period.label), "success")
+    return redirect(url_for(".detail", report_id=report.id))
+
+
+@bp.get("/<int:report_id>")
+@login_required
+def detail(report_id: int):
+    return _render_detail(get_report(db.session, current_user, report_id))
+
+
+@bp.get("/<int:report_id>/preview")
+@login_required
+def preview(report_id: int):
+    report = get_report(db.session, current_user, report_id)
+    return render_template("reports/preview.html", report=report,
+                           content=report_content(report))
+
+
+@bp.post("/<int:report_id>/sections/<key>")
+@login_required
+def save_section(report_id: int, key: str):
+    report = get_report(db.session, current_user, report_id)
+    form = SectionForm()
+    if not form.validate_on_submit():
+        return _render_detail(report, 422, editing={key: form})
+    return _apply(report, lambda: edit_section(db.session, current_user, report, key,
+                                               form.text.data or "", form.seen_version),
+                  _l("Đã lưu mục “%(heading)s”.", heading=_heading(key)),
+                  failed={key: form}, anchor=f"point-{key}")
+
+
+@bp.post("/<int:report_id>/sections/<key>/reset")
+@login_required
+def reset(report_id: int, key: str):
+    report = get_report(db.session, current_user, report_id)
+    form = VersionedForm()
+    return _apply(report, lambda: reset_section(db.session, current_user, report, key,
+                                                form.seen_version),
+                  _l("Đã lấy lại mục “%(heading)s” từ dữ liệu.", heading=_heading(key)),
+                  anchor=f"point-{key}")
+
+
+@bp.post("/<int:report_id>/regenerate")
+@login_required
+def regenerate(report_id: int):
+    report = get_report(db.session, current_user, report_id)
+    form = VersionedForm()
+    kept: list[str] = []
+
+    def run() -> None:
+        kept.extend(regenerate_report(db.session, current_user, report, form.seen_version))
+
+    response = _apply(report, run, _l("Đã cập nhật các mục số liệu từ dữ liệu."))
+    if kept:
+        flash(_l("%(n)d mục đã được sửa tay nên giữ nguyên; số liệu mới hiển thị bên cạnh.",
+                 n=len(kept)), "warning")
+    return response
+
+
+@bp.post("/<int:report_id>/details")
+@login_required
+def details(report_id: int):
+    report = get_report(db.session, current_user, report_id)
+    form = DetailsForm()
+    if not form.validate_on_submit():
+        return _render_detail(report, 422, details_form=form)
+    return _apply(report, lambda: update_details(
+        db.session, current_user, report, number=form.number.data,
+        report_date=form.report_date.data, recipients=form.recipients.data or "",
+        version=form.seen_version), _l("Đã lưu số, ngày và nơi nhận."),
+        failed_details=form, anchor="details")
+
+
+@bp.post("/<int:report_id>/figures")
+@login_required
+def figures(report_id: int):
+    report = get_report(db.session, current_user, report_id)
+    form = FiguresForm()
+    if not form.validate_on_submit():
+        return _render_detail(report, 422, figures_form=form)
+    raw: dict[str, Any] = {key: getattr(form, key).data for key in DOSSIER_FIELDS}
+    raw["as_of"] = form.as_of.data
+    raw["departments"] = [line.data for line in form.departments]
+    return _apply(report, lambda: set_dossier_figures(db.session, current_user, report, raw,
+                                                      form.seen_version),
+                  _l("Đã lưu số liệu hồ sơ thủ tục hành chính."),
+                  failed_figures=form, anchor="figures")
+
+
+@bp.post("/<int:report_id>/finalise")
+@login_required
+def finalise(report_id: int):
+    report = get_report(db.session, current_user, report_id)
+    form = FinaliseForm()
+    return _apply(report, lambda: finalise_report(
+        db.session, current_user, report, accept_findings=form.accept.data,
+        version=form.seen_version), _l("Đã ký ban hành báo cáo. Nội dung được giữ nguyên "
+                                       "từ nay."), anchor="finalise")
+
+
+@bp.get("/<int:report_id>/report.<fmt>")
+@login_required
+def download(report_id: int, fmt: str):
+    report = get_report(db.session, current_user, report_id)
+    makers: dict[str, tuple[Callable[[], bytes], str]] = {
+        "docx": (lambda: report_docx(report), DOCX_MIME),
+        "md": (lambda: render_markdown(report_content(report)).encode(), "text/markdown"),
+        "json": (lambda: _json(report), "application/json"),
+    }
+    if fmt not in makers:
+        return render_template("errors/error.html", status=404,
+                               message=_l("Không có định dạng này.")), 404
+    make, mime = makers[fmt]
+    response = send_file(io.BytesIO(make()), mimetype=mime, as_attachment=True,
+                         download_name=f"bao-cao-cchc-{report.period}.{fmt}", max_age=0)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _json(report: Report) -> bytes:
+    content = report_content(report).to_dict()
+    return json.dumps(content, ensure_ascii=False, indent=2).encode()
+
+
+def _apply(report: Report, change: Callable[[], Any], done: Any, *, anchor: str = "",
+           failed: dict[str, SectionForm] | None = None, failed_details=None,
+           failed_figures=None):
+    """Run a change on the draft: commit and go back to the report, or show the page again
+    with the messages and what was typed (422 for bad input, 409 for a stale form)."""
+    try:
+        change()
+    except (ValidationFailed, Conflict) as error:
+        db.session.rollback()
+        db.session.refresh(report)
+        for form in [*(failed or {}).values(), failed_details, failed_figures]:
+            if form is None:
+                continue
+            if isinstance(error, ValidationFailed):
+                show_errors(form, error)
+            else:
+                form.form_errors.append(error.message)
+        if not any([failed, failed_details, failed_figures]):
+            flash(_messages(error), "danger")
+            return redirect(url_for(".detail", report_id=report.id, _anchor=anchor))
+        return _render_detail(report, error.status_code, editing=failed or {},
+                              details_form=failed_details, figures_form=failed_figures)
+    db.session.commit()
+    flash(done, "success")
+    return redirect(url_for(".detail", report_id=report.id, _anchor=anchor))
+
+
+def _messages(error: ValidationFailed | Conflict) -> str:
+    parts = [str(error.message)]
+    for messages in getattr(error, "errors", {}).values():
+        parts += [str(m) for m in messages]
+    return " ".join(parts)
+
+
+def _heading(key: str) -> str:
+    point = POINTS_BY_KEY.get(key)
+    return point.heading if point else key
+
+
+def _render_index(form: NewReportForm, status: int = 200):
+    unit = current_user.unit
+    reports = list_reports(db.session, current_user, unit)
+    _fill_periods(form, unit, {r.period for r in reports})
+    return render_template("reports/index.html", reports=reports, form=form,
+                           may_compile=can_compile(current_user, unit)), status
+
+
+def _new_form(*, formdata: bool) -> NewReportForm:
+    form = NewReportForm() if formdata else NewReportForm(formdata=None)
+    unit = current_user.unit
+    _fill_periods(form, unit, {r.period for r in list_reports(db.session, current_user, unit)})
+    return form
+
+
+def _fill_periods(form: NewReportForm, unit, taken: set[str]) -> None:
+    """The periods that have started, this year's and last year's, without a report yet."""
+    today = today_in(unit.timezone)
+    periods = [ReportingPeriod(year, kind) for year in (today.year + 1, today.year, today.year - 1)
+               for kind in reversed(PeriodKind)]
+    form.period.choices = [(p.code, p.label) for p in periods
+                           if p.start <= today and p.code not in taken]
+    if not form.period.data and form.period.choices:
+        form.period.data = _current_choice(form.period.choices, today)
+
+
+def _current_choice(choices: list[tuple[str, str]], today: date) -> str:
+    """The latest period whose cut-off has passed (the report due now), else the first."""
+    for code, _label in choices:
+        if ReportingPeriod.parse(code).cutoff < today:
+            return code
+    return choices[0][0]
+
+
+def _render_detail(report: Report, status: int = 200, *, editing: dict[str, SectionForm] | None
+                   = None, details_form: DetailsForm | None = None,
+                   figures_form: FiguresForm | None = None):
+    unit = report.unit
+    sections = {s.key: s for s in report.sections}
+    editing = editing or {}
+    point_forms = {key: editing.get(key) or SectionForm(formdata=None, text=s.text,
+                                                   version=report.version)
+             for key, s in sections.items()}
+    return render_template(
+        "reports/detail.html", report=report, content=report_content(report),
+        sections=sections, point_forms=point_forms, open_keys=set(editing), points=POINTS_BY_KEY,
+        prose=PointKind.PROSE,
+        findings=[] if report.is_final else report_findings(report),
+        details_form=details_form or DetailsForm(
+            formdata=None, number=report.number, report_date=report.report_date,
+            recipients=report.recipients, version=report.version),
+        figures_form=figures_form or _figures_form(report),
+        finalise_form=FinaliseForm(formdata=None, version=report.version),
+        version_form=VersionedForm(formdata=None, version=report.version),
+        may_compile=can_compile(current_user, unit) and not report.is_final,
+        may_sign=can_sign(current_user, unit) and not report.is_final,
+        dossier_fields=DOSSIER_FIELDS,
+    ), status
+
+
+def _figures_form(report: Report) -> FiguresForm:
+    stored = report.figures.get("dossiers") or {}
+    lines = stored.get("departments") or [
+        {"name": d.name, "received": None} for d in report.unit.departments]
+    lines = [*lines, *({"name": "", "received": None} for _ in range(2))]
+    as_of = date.fromisoformat(stored["as_of"]) if stored.get("as_of") else None
+    return FiguresForm(formdata=None, version=report.version, as_of=as_of,
+                       departments=lines, **{k: stored.get(k) for k in DOSSIER_FIELDS})
