@@ -73,7 +73,7 @@ def main() -> None:
     args = parser.parse_args()
     base = os.environ.get("DATABASE_URL") or "sqlite:///bench.db"
     with tempfile.TemporaryDirectory() as folder, fresh_database(base, Path(folder)) as url:
-        chairman, token = _fill(url, args.tasks, args.tasks_per_unit)
+        chairman, token = fill(url, args.tasks, args.tasks_per_unit)
         with _gunicorn(url, Path(folder), args.workers) as port:
             cookie = _sign_in(port, chairman)
             print(f"gunicorn, {args.workers} workers, on {url.split(':')[0]}; signed in as "
@@ -85,7 +85,7 @@ def main() -> None:
     _print(trivial, pages)
 
 
-def _fill(url: str, tasks: int, per_unit: int) -> tuple[str, str]:
+def fill(url: str, tasks: int, per_unit: int) -> tuple[str, str]:
     """Generate the data; a chairman to sign in as and a personal API token of his."""
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
     with app.app_context():
@@ -207,11 +207,12 @@ def _get(connection: http.client.HTTPConnection, path: str, headers: dict[str, s
 
 
 def _print(trivial: Figures, pages: list[Figures]) -> None:
-    print(f"{'page':<32} {'median ms':>9} {'p95 ms':>8} {'req/s':>7} "
+    labels = [f"{figures.name} ({figures.path})" for figures in [trivial, *pages]]
+    width = max(32, *map(len, labels))
+    print(f"{'page':<{width}} {'median ms':>9} {'p95 ms':>8} {'req/s':>7} "
           f"{'trivial median ms':>17} {'ratio':>6}")
-    for figures in [trivial, *pages]:
-        label = f"{figures.name} ({figures.path})"
-        print(f"{label:<32} {figures.median_ms:>9.1f} {figures.p95_ms:>8.1f} "
+    for label, figures in zip(labels, [trivial, *pages], strict=True):
+        print(f"{label:<{width}} {figures.median_ms:>9.1f} {figures.p95_ms:>8.1f} "
               f"{figures.per_second:>7.1f} {trivial.median_ms:>17.2f} "
               f"{figures.median_ms / trivial.median_ms:>6.1f}")
 

@@ -3,12 +3,18 @@
 import io
 import json
 import re
+from datetime import UTC, date, datetime
 
 import pytest
 from docx import Document as DocxDocument
 
-from tests.conftest import csrf_token_from
+from tests.conftest import TEST_PASSWORD, csrf_token_from
+from tests.factories import DocumentFactory, OfficialFactory, TaskFactory, UnitFactory
+from tests.helpers import queries_for
+from tracker.core.reform_areas import ReformArea
+from tracker.core.roles import Role
 from tracker.reports.models import Report
+from tracker.tasks.models import ProgressUpdate
 
 PASSWORD = "demo-cchc"
 
@@ -139,3 +145,41 @@ def test_who_sees_and_who_edits(client, drafted, db_session):
     _sign_in(client, "noivu.ducpho")
     assert client.get(page).status_code == 404
     assert not re.search(r"Quý I năm 2023</a>", client.get("/reports").get_data(as_text=True))
+
+
+def test_a_period_can_be_previewed_before_any_draft(client, commune, db_session):
+    _sign_in(client, "tuphap1")
+    html = client.get("/reports/build?period=2023-Q1").get_data(as_text=True)
+    assert "Công tác cải cách hành chính Quý I năm 2023" in html
+    assert "chưa lưu thành dự thảo" in html
+    assert db_session.query(Report).count() == 0
+    response = client.get("/reports/build?period=quy-1")
+    assert response.status_code == 422
+    assert "Kỳ báo cáo không hợp lệ" in response.get_data(as_text=True)
+
+
+def _commune_with(number: int) -> None:
+    unit = UnitFactory()
+    OfficialFactory(unit=unit, username=f"chutich{number}", role=Role.CHAIRMAN)
+    for n in range(number):
+        lead = OfficialFactory(unit=unit)
+        task = TaskFactory(unit=unit, lead=lead, document=DocumentFactory(unit=unit),
+                           coordinators=[OfficialFactory(unit=unit)],
+                           assigned_at=datetime(2023, 1, 2, tzinfo=UTC),
+                           reform_area=list(ReformArea)[n % 7],
+                           due_date=date(2023, 3, 1 + (n * 3) % 28) if n % 5 else None)
+        task.progress_updates.append(ProgressUpdate(percent=10, note="Đang làm.",
+                                                    created_at=datetime(2023, 2, 1, tzinfo=UTC)))
+
+
+def test_building_makes_as_many_queries_for_300_tasks_as_for_10(client, db_session,
+                                                                 on_20_march_2023):
+    counts = []
+    for number in (10, 300):
+        _commune_with(number)
+        signed_in = client.application.test_client()
+        token = csrf_token_from(signed_in.get("/sign-in").get_data(as_text=True))
+        signed_in.post("/sign-in", data={"login": f"chutich{number}",
+                                         "password": TEST_PASSWORD, "csrf_token": token})
+        counts.append(queries_for(signed_in, "/reports/build?period=2023-Q1"))
+    assert counts[0] == counts[1]

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from wtforms import (
@@ -38,6 +38,8 @@ from tracker.reports.services import (
     finalise_report,
     get_report,
     list_reports,
+    parse_period,
+    preview_content,
     regenerate_report,
     report_content,
     report_docx,
@@ -128,6 +130,15 @@ def new():
     flash(_l("Đã tạo dự thảo báo cáo %(label)s từ dữ liệu.",
              label=report.reporting_period.label), "success")
     return redirect(url_for(".detail", report_id=report.id))
+
+
+@bp.get("/build")
+@login_required
+def build():
+    """A period's report straight from the data, stored nowhere: to look before drafting."""
+    period = parse_period(request.args.get("period", ""))
+    content = preview_content(db.session, current_user, current_user.unit, period)
+    return render_template("reports/preview.html", report=None, content=content)
 
 
 @bp.get("/<int:report_id>")
@@ -330,8 +341,10 @@ def _render_detail(report: Report, status: int = 200, *, editing: dict[str, Sect
     sections = {s.key: s for s in report.sections}
     editing = editing or {}
     point_forms = {key: editing.get(key) or SectionForm(formdata=None, text=s.text,
-                                                   version=report.version)
-             for key, s in sections.items()}
+                                                         version=report.version)
+                   for key, s in sections.items()}
+    for key, form in point_forms.items():  # one page, many editors: ids of their own
+        form.text.id = form.text.label.field_id = f"text-{key}"
     return render_template(
         "reports/detail.html", report=report, content=report_content(report),
         sections=sections, point_forms=point_forms, open_keys=set(editing), points=POINTS_BY_KEY,

@@ -1,0 +1,73 @@
+"""The office drafts the quarter's report in the browser; the chairman signs it."""
+
+import io
+
+import pytest
+from docx import Document as DocxDocument
+
+from tests.browser.conftest import sign_in_page
+from tracker.demo.loader import load_demo
+from tracker.extensions import db
+
+pytestmark = pytest.mark.browser
+PASSWORD = "demo-cchc"
+
+
+@pytest.fixture(scope="module")
+def demo(live_app):
+    with live_app.app_context():
+        load_demo(db.session, password=PASSWORD)
+        db.session.commit()
+
+
+def _desk(browser, live_url: str, username: str):
+    context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900},
+                                  accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    sign_in_page(page, live_url, username, PASSWORD)
+    return context, page
+
+
+def test_the_office_drafts_and_the_chairman_signs(browser, live_url, demo):
+    office, page = _desk(browser, live_url, "vanphong1")
+    page.get_by_role("link", name="Báo cáo", exact=True).click()
+    page.get_by_label("Kỳ báo cáo").select_option(label="6 tháng đầu năm 2025")
+    page.get_by_role("button", name="Tạo dự thảo từ dữ liệu").click()
+    assert page.get_by_text("Đã tạo dự thảo báo cáo 6 tháng đầu năm 2025").is_visible()
+    assert page.get_by_test_id("report-title").inner_text() == (
+        "Công tác cải cách hành chính 6 tháng đầu năm 2025 và phương hướng nhiệm vụ 6 tháng "
+        "cuối năm 2025")
+
+    strengths = page.get_by_test_id("point-III.1")
+    strengths.get_by_text("Sửa nội dung").click()
+    strengths.get_by_label("Nội dung").fill("- Lãnh đạo xã chỉ đạo sát sao công tác CCHC.")
+    strengths.get_by_role("button", name="Lưu mục này").click()
+    assert page.get_by_text("Đã lưu mục “Mặt tích cực”.").is_visible()
+
+    figures = page.get_by_test_id("figures-form")
+    for label, value in (("Tổng số hồ sơ tiếp nhận", "720"), ("Hồ sơ kỳ trước chuyển qua", "3"),
+                         ("Hồ sơ mới tiếp nhận", "717"), ("Trả đúng hạn", "708"),
+                         ("Trả quá hạn", "10"),
+                         ("Hồ sơ đang giải quyết chưa đến hạn trả", "2")):
+        figures.get_by_label(label, exact=True).fill(value)
+    figures.get_by_role("button", name="Lưu số liệu").click()
+    assert page.get_by_text("Tổng số hồ sơ tiếp nhận: 720 hồ sơ. Trong đó:").is_visible()
+    assert page.get_by_test_id("findings").is_visible()  # e.g. the prose still to write
+    report_url = page.url.split("#")[0]
+    office.close()
+
+    chairman, page = _desk(browser, live_url, "chutich")
+    page.goto(report_url)
+    page.get_by_label("Tôi đã xem các vấn đề ở trên và vẫn ký ban hành").check()
+    page.get_by_role("button", name="Ký ban hành báo cáo").click()
+    assert page.get_by_test_id("report-state").inner_text() == "Đã ban hành"
+    assert page.get_by_text("Sửa nội dung").count() == 0
+    with page.expect_download() as download:
+        page.get_by_test_id("download-docx").click()
+    docx = DocxDocument(io.BytesIO(download.value.path().read_bytes()))
+    texts = [p.text for p in docx.paragraphs]
+    assert "- Lãnh đạo xã chỉ đạo sát sao công tác CCHC." in texts
+    assert "Nguyễn Văn Hùng" in [p.text for cell in docx.tables[-1]._cells
+                                  for p in cell.paragraphs]
+    chairman.close()
