@@ -17,6 +17,6 @@ from tracker.tasks.models import ExtensionRequest, ProgressUpdate, Task
 
 __all__ = [
     "ApiToken", "AuditEntry", "CalendarDay", "Delivery", "Department", "Document",
-    "ExtensionRequest", "Notification", "Official", "ProgressUpdate", "Report", "ReportSection", "ScanRun", "Task",
-    "Unit", "UnitSettings",
+    "ExtensionRequest", "Notification", "Official", "ProgressUpdate", "Report", "ReportSection",
+    "ScanRun", "Task", "Unit", "UnitSettings",
 ]

@@ -14,7 +14,7 @@ from tracker.core.reform_areas import ReformArea
 from tracker.documents.models import Document
 from tracker.org.models import Official, Unit
 from tracker.tasks.models import ProgressUpdate, Task, TaskState
-from tracker.tasks.status import TaskClass, classify
+from tracker.tasks.status import TaskClass, classify, completion_rate
 
 _OPEN_CLASSES = (TaskClass.IN_PROGRESS, TaskClass.OVERDUE, TaskClass.ONGOING)
 
@@ -56,8 +56,7 @@ class TaskFigures:
 
     @property
     def completion_rate(self) -> float | None:
-        """Done out of the tasks that had fallen due, in percent."""
-        return 100 * self.done / self.fallen_due if self.fallen_due else None
+        return completion_rate(self.done, self.overdue)
 
     def as_dict(self) -> dict[str, int]:
         return {c.value: getattr(self, c.value) for c in _FIELD_ORDER} | {"total": self.total}

@@ -17,7 +17,7 @@ from tracker.core.text import name_sort_key
 from tracker.org.models import Department, Official, Unit
 from tracker.tasks.models import Task, TaskState
 from tracker.tasks.queries import count_by_class
-from tracker.tasks.status import TaskClass, task_class_sql
+from tracker.tasks.status import TaskClass, completion_rate, task_class_sql
 
 _DONE = (TaskClass.DONE_ON_TIME, TaskClass.DONE_LATE)
 
@@ -46,8 +46,7 @@ class Tally:
 
     @property
     def completion_rate(self) -> float | None:
-        """Done out of fallen due, in percent; None when nothing has fallen due."""
-        return 100 * self.done / self.fallen_due if self.fallen_due else None
+        return completion_rate(self.done, self.overdue)
 
     @property
     def on_time_rate(self) -> float | None:
