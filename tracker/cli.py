@@ -8,6 +8,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from tracker.cli_documents import documents_group
 from tracker.core.actor import SYSTEM
 from tracker.core.errors import DomainError
 from tracker.core.roles import Role
@@ -196,3 +197,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(users_group)
     app.cli.add_command(demo_group)
     app.cli.add_command(report_group)
+    app.cli.add_command(documents_group)

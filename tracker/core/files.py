@@ -90,6 +90,22 @@ def sniff(stream: BinaryIO) -> FileKind | None:
     return None
 
 
+# What an accepted Office file (a zip: DOCX, XLSX) may hold once unzipped: a zip bomb
+# stops here.
+MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
+
+
+def unzips_within_limit(stream: BinaryIO) -> bool:
+    """Whether a zip stays under MAX_UNZIPPED_BYTES once unzipped (False for no zip)."""
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            return sum(part.file_size for part in archive.infolist()) <= MAX_UNZIPPED_BYTES
+    except zipfile.BadZipFile:
+        return False
+    finally:
+        stream.seek(0)
+
+
 def _is_word_document(stream: BinaryIO) -> bool:
     try:
         with zipfile.ZipFile(stream) as archive:

@@ -55,13 +55,15 @@ def create_task(
     due_date: date | None = None,
     due_wording: str | None = None,
     recurrence: Recurrence | str | None = None,
+    announce: bool = True,
 ) -> Task:
     """Assign a task to one lead official, with coordinators and followers.
 
     No due date makes it an ongoing ("thường xuyên") task; `due_wording` is the
     deadline as the plan wrote it ("Quý II/2023"; see tasks.deadlines). A `recurrence`
     (monthly, quarterly, yearly) makes it the first of a series: the next occurrence is
-    assigned when this one is done or its due date has passed.
+    assigned when this one is done or its due date has passed. The people are told of
+    it unless `announce` is off (work imported as already done or cancelled).
 
     :raise PermissionDenied: unless the actor leads the unit.
     :raise ValidationFailed: empty title, unknown area, a lead or coordinator
@@ -79,7 +81,8 @@ def create_task(
     _assign(task, _validated_assignment(unit, fields))
     session.add(task)
     record_created(session, actor, task, unit_id=unit.id)
-    _announce_assignment(session, task)
+    if announce:
+        _announce_assignment(session, task)
     return task
 
 

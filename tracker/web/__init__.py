@@ -7,6 +7,7 @@ from tracker.extensions import db, login_manager
 from tracker.org.services import load_signed_in
 from tracker.web import (
     auth,
+    document_import,
     documents,
     health,
     home,
@@ -15,6 +16,7 @@ from tracker.web import (
     profile,
     reports,
     settings,
+    spreadsheets,
     tasks,
 )
 from tracker.web.errors import register_error_handlers
@@ -38,6 +40,8 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(tasks.bp)
     app.register_blueprint(lists.bp)
     app.register_blueprint(documents.bp)
+    app.register_blueprint(document_import.bp)
+    app.register_blueprint(spreadsheets.bp)
     app.register_blueprint(reports.bp)
     register_error_handlers(app)
     register_formatting(app)

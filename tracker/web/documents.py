@@ -77,7 +77,7 @@ class AttachmentForm(Form):
 @login_required
 def index():
     unit = current_user.unit
-    filters, problem = _filters()
+    filters, problem = document_filters()
     page = max(request.args.get("page", 1, type=int), 1)
     found = list_documents(db.session, unit, filters, page=page, per_page=PER_PAGE)
     return render_template(
@@ -204,7 +204,7 @@ def _document_fields(form: DocumentForm) -> dict[str, Any]:
     }
 
 
-def _filters() -> tuple[DocumentFilters, Any]:
+def document_filters() -> tuple[DocumentFilters, Any]:
     """The list's filters from the query string; a value that makes no sense is dropped
     and said so, never an error page."""
     args, problem = request.args, None
