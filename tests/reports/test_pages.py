@@ -183,3 +183,17 @@ def test_building_makes_as_many_queries_for_300_tasks_as_for_10(client, db_sessi
                                          "password": TEST_PASSWORD, "csrf_token": token})
         counts.append(queries_for(signed_in, "/reports/build?period=2023-Q1"))
     assert counts[0] == counts[1]
+
+
+def test_a_report_drafted_in_english_is_written_in_vietnamese(client, commune, db_session):
+    _sign_in(client, "vanphong1")
+    client.get("/language/en")
+    assert _post(client, "/reports", "/reports", period="2023-Q1").status_code == 302
+    report = db_session.query(Report).one()
+    html = client.get(f"/reports/{report.id}").get_data(as_text=True)
+    assert "Công tác cải cách hành chính Quý I năm 2023 và phương hướng nhiệm vụ Quý II năm " \
+           "2023" in html
+    assert "NHIỆM VỤ VÀ GIẢI PHÁP THỰC HIỆN QUÝ II NĂM 2023" in html
+    assert "Kế hoạch số 14/KH-UBND ngày 01/02/2023" in html
+    assert "must name the reporting period" not in html  # the title check reads Vietnamese
+    assert "Administrative reform report" in html  # the page itself is in English

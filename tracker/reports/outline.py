@@ -8,6 +8,8 @@ from enum import StrEnum
 from functools import partial
 from typing import Any
 
+from flask_babel import force_locale
+
 from tracker.core.periods import ReportingPeriod
 from tracker.core.reform_areas import ReformArea
 from tracker.core.roles import Role
@@ -78,7 +80,22 @@ class Masthead:
     due_day: int
 
 
+def text_from_data(point: Point, data: PeriodData) -> str:
+    """A point's text from the data, in Vietnamese whatever the reader's language: the
+    report is an official document (periods, document types and areas all have labels
+    in the interface's language)."""
+    with force_locale("vi"):
+        return point.generate(data)
+
+
 def assemble(
+    masthead: Masthead, texts: Mapping[str, str], figures: dict[str, Any]
+) -> ReportContent:
+    with force_locale("vi"):
+        return _assembled(masthead, texts, figures)
+
+
+def _assembled(
     masthead: Masthead, texts: Mapping[str, str], figures: dict[str, Any]
 ) -> ReportContent:
     period = masthead.period

@@ -31,6 +31,7 @@ from tracker.reports.outline import (
     PointKind,
     assemble,
     default_recipients,
+    text_from_data,
 )
 from tracker.reports.policy import can_compile, can_sign, can_view_report
 
@@ -72,7 +73,7 @@ def create_report(session: Session, actor: Actor, unit: Unit, period_code: str) 
     previous = _previous_report(session, unit, period)
     data = gather(session, unit, period)
     for point in POINTS:
-        text = point.generate(data)
+        text = text_from_data(point, data)
         if point.kind is PointKind.PROSE and previous and previous.get(point.key, "").strip():
             text = previous[point.key]
         report.sections.append(ReportSection(key=point.key, text=text, generated_text=text))
@@ -92,7 +93,7 @@ def regenerate_report(session: Session, actor: Actor, report: Report, version: i
         point = POINTS_BY_KEY[section.key]
         if point.kind is PointKind.PROSE:
             continue
-        section.generated_text = point.generate(data)
+        section.generated_text = text_from_data(point, data)
         if section.edited:
             kept.append(section.key)
         else:
@@ -137,7 +138,7 @@ def reset_section(
     point = POINTS_BY_KEY[key]
     if point.kind is PointKind.DATA:
         data = gather(session, report.unit, report.reporting_period)
-        section.generated_text = point.generate(data)
+        section.generated_text = text_from_data(point, data)
     before = snapshot(section)
     section.text, section.edited, section.edited_from = section.generated_text, False, None
     _touch(session, report)
@@ -229,7 +230,7 @@ def preview_content(session: Session, actor: Actor, unit: Unit, period: Reportin
     if not can_view_unit(actor, unit):
         raise NotFound(_l("Không tìm thấy đơn vị."))
     data = gather(session, unit, period)
-    texts = {point.key: point.generate(data) for point in POINTS}
+    texts = {point.key: text_from_data(point, data) for point in POINTS}
     draft = Report(unit=unit, period=period.code, recipients=_recipients_setting(unit))
     figures = {"tasks": data.figures().as_dict()}
     masthead = _masthead(draft, final=False)
