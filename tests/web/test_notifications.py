@@ -116,3 +116,13 @@ def test_settings_link_only_for_the_units_admin(client, db_session, role, shown)
     html = client.get("/").get_data(as_text=True)
     assert 'href="/notifications"' in html and 'href="/profile"' in html
     assert ('href="/settings"' in html) is shown
+
+
+def test_the_report_reminder_leads_to_the_reports(client, me):
+    enqueue(db.session, me.unit, me, NotificationKind.REPORT_DUE,
+            {"period": "Quý I năm 2023", "due": "2023-03-15", "cutoff": "2023-03-14"},
+            task_id=None, offset=2)
+    sign_in(client, "tuphap1")
+    html = client.get("/notifications").get_data(as_text=True)
+    assert "Hạn gửi báo cáo CCHC Quý I năm 2023: 15/03/2023" in html
+    assert '<a href="/reports">Mở báo cáo</a>' in html
