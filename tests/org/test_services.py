@@ -46,6 +46,16 @@ def test_admin_creates_an_official_and_it_is_audited(unit):
     assert audit_actions(official) == ["create"]
 
 
+def test_accounts_that_share_a_password_share_its_hash(unit):
+    first = _create(SYSTEM, unit)
+    second = _create(SYSTEM, unit, username="tuphap2", password=None,
+                     password_hash=first.password_hash)
+    assert second.password_hash == first.password_hash
+    assert _authenticate("tuphap2", "mat-khau-du-dai") == second
+    with pytest.raises(ValidationFailed):
+        _create(SYSTEM, unit, username="tuphap3", password=None)
+
+
 @pytest.mark.parametrize("role", [Role.CHAIRMAN, Role.OFFICER, Role.VIEWER])
 def test_only_the_admin_manages_officials(unit, role):
     with pytest.raises(PermissionDenied):

@@ -110,13 +110,16 @@ class _History:
             self.departments[name] = create_department(
                 self.session, SYSTEM, commune, name=name, position=position
             )
+        shared_hash = None  # one password for every demo account: hashed once, not 16 times
         for spec in data.OFFICIALS:
             self.officials[spec.username] = create_official(
                 self.session, SYSTEM, self.units[spec.unit_code], username=spec.username,
-                password=self.password, full_name=spec.full_name, role=spec.role,
+                password=self.password, password_hash=shared_hash,
+                full_name=spec.full_name, role=spec.role,
                 position=spec.position, email=f"{spec.username}@{data.EMAIL_DOMAIN}",
                 department=self.departments.get(spec.department),
             )
+            shared_hash = self.officials[spec.username].password_hash
             # The history's notices were read in the app back then: none waits as an e-mail.
             _choose_email(self.session, self.officials[spec.username], False)
         update_unit_settings(self.session, SYSTEM, commune,

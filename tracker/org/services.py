@@ -93,15 +93,17 @@ def create_official(
     unit: Unit,
     *,
     username: str,
-    password: str,
+    password: str | None = None,
     full_name: str,
     role: Role | str,
     position: str = "",
     email: str | None = None,
     phone: str | None = None,
     department: Department | None = None,
+    password_hash: str | None = None,
 ) -> Official:
-    """Create an official who can sign in.
+    """Create an official who can sign in, with `password` or, for accounts that share
+    one (the demo's), the `password_hash` of an official created before.
 
     :raise PermissionDenied: unless the actor is the unit's admin (or the system).
     :raise ValidationFailed: bad or taken username or e-mail, short password,
@@ -114,7 +116,8 @@ def create_official(
     full_name = clean(full_name)
     if not full_name:
         errors["full_name"] = [_l("Trường này là bắt buộc.")]
-    _check_password(password, errors)
+    if password_hash is None:
+        _check_password(password or "", errors)
     role = _parse_enum(Role, role, "role", _l("Vai trò không hợp lệ."), errors)
     if department is not None and department.unit_id != unit.id:
         errors["department"] = [_l("Bộ phận không thuộc đơn vị này.")]
@@ -130,7 +133,7 @@ def create_official(
         phone=clean(phone) or None,
         role=role,
         department=department,
-        password_hash=generate_password_hash(password),
+        password_hash=password_hash or generate_password_hash(password),
     )
     taken = _l("Tên đăng nhập hoặc e-mail vừa được người khác dùng.")
     with refusing_duplicates(session, field="username", message=taken):
