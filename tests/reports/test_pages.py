@@ -197,3 +197,12 @@ def test_a_report_drafted_in_english_is_written_in_vietnamese(client, commune, d
     assert "Kế hoạch số 14/KH-UBND ngày 01/02/2023" in html
     assert "must name the reporting period" not in html  # the title check reads Vietnamese
     assert "Administrative reform report" in html  # the page itself is in English
+
+
+def test_the_form_offers_the_commune_report_due_now(client, commune):
+    _sign_in(client, "vanphong1")
+    html = client.get("/reports").get_data(as_text=True)
+    # 15/03/2023: Quý I (cut-off 14/03) is due, the cumulative periods of 2023 have
+    # started with it, Quý III (from 15/06) has not.
+    assert re.search(r'<option selected value="2023-Q1">Quý I năm 2023</option>', html)
+    assert "2023-H1" in html and "2022-Y" in html and "2023-Q3" not in html

@@ -25,7 +25,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from tracker.core.clock import today_in
 from tracker.core.errors import Conflict, ValidationFailed
-from tracker.core.periods import PeriodKind, ReportingPeriod
+from tracker.core.periods import COMMUNE_CYCLE, PeriodKind, ReportingPeriod
 from tracker.extensions import db
 from tracker.reports.figures import DOSSIER_FIELDS
 from tracker.reports.markdown import render_markdown
@@ -327,9 +327,11 @@ def _fill_periods(form: NewReportForm, unit, taken: set[str]) -> None:
 
 
 def _current_choice(choices: list[tuple[str, str]], today: date) -> str:
-    """The latest period whose cut-off has passed (the report due now), else the first."""
+    """The latest of the four reports a commune writes whose cut-off has passed (the one
+    due now), else the first offered."""
     for code, _label in choices:
-        if ReportingPeriod.parse(code).cutoff < today:
+        period = ReportingPeriod.parse(code)
+        if period.kind in COMMUNE_CYCLE and period.cutoff < today:
             return code
     return choices[0][0]
 
