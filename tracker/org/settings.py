@@ -139,13 +139,25 @@ def _set_offsets(settings: UnitSettings, value: Any, problems) -> None:
                                                                  reverse=True))
 
 
-def _set_recipients(settings: UnitSettings, value: Any, problems) -> None:
+TOO_MANY_RECIPIENTS = _l("Tối đa 30 nơi nhận, mỗi nơi một dòng.")
+
+
+def clean_recipients(value: Any) -> str | None:
+    """A report's Nơi nhận as typed, one a line, blank lines dropped; None past 30 lines
+    or 200 characters a line."""
     lines = [clean(line) for line in str(value or "").splitlines()]
     lines = [line for line in lines if line]
     if len(lines) > 30 or any(len(line) > 200 for line in lines):
-        problems.add("report_recipients", _l("Tối đa 30 nơi nhận, mỗi nơi một dòng."))
+        return None
+    return "\n".join(lines)
+
+
+def _set_recipients(settings: UnitSettings, value: Any, problems) -> None:
+    recipients = clean_recipients(value)
+    if recipients is None:
+        problems.add("report_recipients", TOO_MANY_RECIPIENTS)
     else:
-        settings.report_recipients = "\n".join(lines)
+        settings.report_recipients = recipients
 
 
 def _set_office(settings: UnitSettings, department: Department | None, problems) -> None:

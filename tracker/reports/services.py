@@ -16,8 +16,10 @@ from tracker.core.errors import Conflict, NotFound, PermissionDenied, Validation
 from tracker.core.periods import ReportingPeriod
 from tracker.core.roles import Role
 from tracker.core.text import clean_multiline
+from tracker.core.validation import Problems
 from tracker.org.models import Official, Unit
 from tracker.org.policy import can_view_unit
+from tracker.org.settings import TOO_MANY_RECIPIENTS, clean_recipients
 from tracker.reports import figures as hand_figures
 from tracker.reports.checks import Finding, check_report
 from tracker.reports.content import ReportContent
@@ -155,18 +157,17 @@ def update_details(
     :raise ValidationFailed: a number outside 1–99,999, a date before the cut-off.
     """
     _require_draft_compiler(actor, report, version)
-    problems: dict[str, list[Any]] = {}
+    problems = Problems()
     if number is not None and not 0 < number < 100_000:
-        problems["number"] = [_l("Số báo cáo phải từ 1 đến 99.999.")]
+        problems.add("number", _l("Số báo cáo phải từ 1 đến 99.999."))
     if report_date is not None and report_date < report.reporting_period.cutoff:
-        problems["report_date"] = [_l("Ngày báo cáo không được trước ngày chốt số liệu.")]
-    lines = [line.strip() for line in (recipients or "").splitlines() if line.strip()]
-    if len(lines) > 30 or any(len(line) > 200 for line in lines):
-        problems["recipients"] = [_l("Tối đa 30 nơi nhận, mỗi nơi một dòng.")]
-    if problems:
-        raise ValidationFailed(_l("Thông tin chưa hợp lệ."), errors=problems)
+        problems.add("report_date", _l("Ngày báo cáo không được trước ngày chốt số liệu."))
+    cleaned = clean_recipients(recipients)
+    if cleaned is None:
+        problems.add("recipients", TOO_MANY_RECIPIENTS)
+    problems.raise_if_any()
     before = snapshot(report)
-    report.number, report.report_date, report.recipients = number, report_date, "\n".join(lines)
+    report.number, report.report_date, report.recipients = number, report_date, cleaned
     _touch(session, report)
     record_updated(session, actor, report, before, unit_id=report.unit_id)
     return report
