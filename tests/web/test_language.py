@@ -1,3 +1,4 @@
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -8,7 +9,7 @@ from babel.messages.pofile import read_po
 from babel.support import Translations
 
 from tests.conftest import csrf_token_from, sign_in
-from tests.factories import OfficialFactory
+from tests.factories import DocumentFactory, OfficialFactory
 from tests.helpers import settings_form
 from tracker.core.roles import Role
 
@@ -146,3 +147,13 @@ def test_the_compiled_catalogue_matches_the_po(catalogue):
             got = compiled.gettext(message.id)
         assert got == (tuple(message.string) if message.pluralizable else message.string), (
             f"{message.id!r}: messages.mo is older than messages.po; run `make translations`")
+
+
+def test_a_documents_citation_stays_its_vietnamese_name(client, db_session):
+    document = DocumentFactory(number=14, issued_on=date(2023, 2, 1))
+    OfficialFactory(unit=document.unit, username="canbo.en")
+    sign_in(client, "canbo.en")
+    client.get("/language/en")
+    html = client.get(f"/documents/{document.id}").get_data(as_text=True)
+    assert "Kế hoạch số 14/KH-UBND ngày 01/02/2023" in html
+    assert "Plan số" not in html

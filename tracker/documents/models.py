@@ -6,7 +6,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from tracker.core.clock import now_utc
 from tracker.core.db import UTCDateTime, enum_column
 from tracker.core.reform_areas import ReformArea
-from tracker.documents.types import DocumentType, format_reference
+from tracker.documents.types import DocumentType, cite, format_reference
 from tracker.extensions import db
 from tracker.org.models import Official, Unit
 
@@ -64,7 +64,7 @@ class Document(db.Model):
     @property
     def citation(self) -> str:
         """How a report cites it: "Kế hoạch số 14/KH-UBND ngày 01/02/2023"."""
-        return f"{self.doc_type.label} số {self.reference} ngày {self.issued_on:%d/%m/%Y}"
+        return cite(self.doc_type, self.reference, self.issued_on)
 
     def __repr__(self) -> str:
         return f"<Document {self.reference} {self.year}>"

@@ -19,7 +19,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from tracker.core.text import clean, fold
-from tracker.documents.types import DocumentType, format_reference
+from tracker.documents.types import DocumentType, cite, format_reference
 
 
 @dataclass
@@ -46,8 +46,7 @@ class FoundReference:
     @property
     def citation(self) -> str:
         """ "Kế hoạch số 61/KH-UBND ngày 10/04/2019", without the date when it is unknown."""
-        when = f" ngày {self.issued_on:%d/%m/%Y}" if self.issued_on else ""
-        return f"{self.doc_type.label} số {self.reference}{when}"
+        return cite(self.doc_type, self.reference, self.issued_on)
 
 
 def extract_references(text: str, *, known_issuers: Iterable[str] = ()) -> list[FoundReference]:

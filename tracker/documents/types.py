@@ -1,8 +1,10 @@
 """Document types and how a document's number and symbol are written."""
 
 import re
+from datetime import date
 from enum import StrEnum
 
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 
@@ -73,6 +75,15 @@ SYMBOL_PATTERN = re.compile(r"^[0-9A-Za-zĐđ]+(?:[-/&.][0-9A-Za-zĐđ]+)*$")
 # Party documents (CT/TU, NQ/TW) start with the type code and a slash; their number
 # is joined with a hyphen: 31-CT/TU.
 _PARTY_SYMBOL = re.compile(r"^[A-Za-zĐđ]+/")
+
+
+def cite(doc_type: DocumentType, reference: str, issued_on: date | None) -> str:
+    """ "Kế hoạch số 14/KH-UBND ngày 01/02/2023": the document's own Vietnamese name, in
+    every language of the interface (the date left out when unknown)."""
+    with force_locale("vi"):
+        name = doc_type.label
+    when = f" ngày {issued_on:%d/%m/%Y}" if issued_on else ""
+    return f"{name} số {reference}{when}"
 
 
 def format_reference(number: int, symbol: str) -> str:
