@@ -28,8 +28,8 @@ def settings_form(**changes) -> dict:
             "webhook_url": "", "vice_chairmen_sign_reports": "y"} | changes
 
 
-def queries_for(client, url: str) -> int:
-    """How many SQL statements one page makes (the test fixture's savepoints included)."""
+def queries_during(action) -> int:
+    """How many SQL statements `action()` makes (the test fixture's savepoints included)."""
     statements = []
 
     def count(_conn, _cursor, statement, *_args):
@@ -37,7 +37,16 @@ def queries_for(client, url: str) -> int:
 
     event.listen(db.engine, "before_cursor_execute", count)
     try:
-        assert client.get(url).status_code == 200
+        action()
     finally:
         event.remove(db.engine, "before_cursor_execute", count)
     return len(statements)
+
+
+def queries_for(client, url: str) -> int:
+    """How many SQL statements one page makes."""
+
+    def get() -> None:
+        assert client.get(url).status_code == 200
+
+    return queries_during(get)

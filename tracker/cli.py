@@ -1,6 +1,5 @@
 """Command-line administration: `flask --app tracker units …`, `users …`, `demo …`."""
 
-import functools
 import json
 import time
 
@@ -9,8 +8,9 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from tracker.cli_documents import documents_group
+from tracker.cli_errors import reports_domain_errors
+from tracker.cli_reports import report_group
 from tracker.core.actor import SYSTEM
-from tracker.core.errors import DomainError
 from tracker.core.roles import Role
 from tracker.demo.generate import generate
 from tracker.demo.loader import load_demo
@@ -29,25 +29,6 @@ units_group = AppGroup("units", help="Đơn vị (units).")
 users_group = AppGroup("users", help="Cán bộ, công chức và tài khoản (officials).")
 demo_group = AppGroup("demo", help="Dữ liệu mẫu: UBND xã Phổ Phong (demo data).")
 
-
-def reports_domain_errors(command):
-    """Turn a refused service call into a clear message and exit status 1, writing nothing."""
-
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except DomainError as error:
-            db.session.rollback()
-            details = "; ".join(
-                f"{field}: {', '.join(str(m) for m in messages)}"
-                for field, messages in error.errors.items()
-                if [str(m) for m in messages] != [str(error.message)]
-            )
-            suffix = f" ({details})" if details else ""
-            raise click.ClickException(f"{error.message}{suffix}") from None
-
-    return wrapper
 
 
 @units_group.command("create")
@@ -191,8 +172,6 @@ def _official_json(official) -> dict:
 
 
 def register(app: Flask) -> None:
-    from tracker.cli_reports import report_group  # it builds on this module's helpers
-
     app.cli.add_command(units_group)
     app.cli.add_command(users_group)
     app.cli.add_command(demo_group)

@@ -6,7 +6,7 @@ import docx
 import pytest
 
 from tests.factories import DocumentFactory, OfficialFactory, UnitFactory
-from tests.helpers import audit_actions, count_rows
+from tests.helpers import audit_actions, count_rows, queries_during
 from tracker.audit.models import AuditEntry
 from tracker.core.errors import PermissionDenied, ValidationFailed
 from tracker.core.roles import Role
@@ -65,6 +65,20 @@ def test_references_are_marked_registered_or_new_by_their_identity(unit, chairma
     # The province above the unit completes "UBND tỉnh"; "UBND xã đã ban hành" names the issuer.
     assert [(found[r].issuer, found[r].issuer_proposed) for r in ("61/KH-UBND", "13/KH-UBND")] \
         == [("UBND tỉnh Quảng Ngãi", False), ("UBND xã Phổ Phong", False)]
+
+
+def test_marking_takes_as_many_queries_for_many_references_as_for_one(unit, chairman):
+    for number in range(1, 41):
+        DocumentFactory(unit=unit, number=number, issued_on=date(2023, 2, 1))
+    many = " ".join(f"Kế hoạch số {n}/KH-UBND ngày 01/02/2023 về việc {n}." for n in range(1, 41))
+    counts = []
+    for text in ("Kế hoạch số 1/KH-UBND ngày 01/02/2023 về việc một.", many):
+        found = []
+        counts.append(queries_during(
+            lambda text=text, found=found: found.extend(
+                find_references(db.session, chairman, unit, text))))
+        assert found and all(candidate.registered for candidate in found)
+    assert counts[0] == counts[1]
 
 
 def test_a_reference_without_issuer_gets_a_default_marked_as_such(unit, chairman):

@@ -4,10 +4,10 @@ from types import SimpleNamespace
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from tests.factories import DocumentFactory, OfficialFactory, TaskFactory, UnitFactory
-from tests.helpers import count_rows
+from tests.helpers import count_rows, queries_during
 from tracker.core.errors import PermissionDenied
 from tracker.core.roles import Role
 from tracker.core.spreadsheets import SheetRejected
@@ -178,16 +178,6 @@ def test_the_export_takes_the_list_filters_and_every_page(source):
 
 
 def test_the_export_makes_as_many_queries_for_many_tasks_as_for_few(source):
-    def queries() -> int:
-        statements = []
-        listener = lambda *args: statements.append(args[2])  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
-            _export(source)
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
-        return len(statements)
-
     def more(count: int) -> None:
         for _ in range(count):
             task = TaskFactory(unit=source.unit, lead=source.lead, document=source.plan,
@@ -196,9 +186,9 @@ def test_the_export_makes_as_many_queries_for_many_tasks_as_for_few(source):
             assert task.followers
 
     more(3)
-    few = queries()
+    few = queries_during(lambda: _export(source))
     more(30)
-    assert queries() == few
+    assert queries_during(lambda: _export(source)) == few
 
 
 def test_a_sheet_with_bad_rows_imports_nothing_and_names_each_row_and_column(empty):

@@ -174,30 +174,26 @@ class VersionIn(Body):
 
 # Output --------------------------------------------------------------------------------------
 
-class DepartmentOut(Schema):
-    id = fields.Integer()
-    name = fields.String()
-    position = fields.Integer()
-
-
 class DepartmentRef(Schema):
     id = fields.Integer()
     name = fields.String()
 
 
-class OfficialOut(Schema):
-    id = fields.Integer()
-    username = fields.String()
-    full_name = fields.String()
-    position = fields.String()
-    department = fields.Nested(DepartmentRef, allow_none=True)
-    role = _enum(Role)
-    active = fields.Boolean()
+class DepartmentOut(DepartmentRef):
+    position = fields.Integer()
 
 
 class OfficialRef(Schema):
     id = fields.Integer()
     full_name = fields.String()
+
+
+class OfficialOut(OfficialRef):
+    username = fields.String()
+    position = fields.String()
+    department = fields.Nested(DepartmentRef, allow_none=True)
+    role = _enum(Role)
+    active = fields.Boolean()
 
 
 class DocumentRef(Schema):

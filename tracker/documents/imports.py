@@ -9,7 +9,7 @@ from typing import Any, BinaryIO
 import docx
 from docx.table import Table
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.core.actor import Actor
@@ -82,8 +82,9 @@ def find_references(session: Session, actor: Actor, unit: Unit, text: str) -> li
         raise ValidationFailed.on("text", _l("Hãy dán nội dung hoặc chọn một tệp."))
     _check_length(text, "text")
     known = [unit.name, *(above.name for above in unit.ancestors())]
-    return [_candidate(session, unit, found)
-            for found in extract_references(text, known_issuers=known)]
+    founds = extract_references(text, known_issuers=known)
+    registry = _registry_with_numbers(session, unit, {found.number for found in founds})
+    return [_candidate(unit, found, _registered(registry, found)) for found in founds]
 
 
 def register_references(
@@ -120,8 +121,7 @@ def nothing_registered(rows: int) -> Any:
               count=rows)
 
 
-def _candidate(session: Session, unit: Unit, found: FoundReference) -> Candidate:
-    registered = _registered(session, unit, found)
+def _candidate(unit: Unit, found: FoundReference, registered: Document | None) -> Candidate:
     if found.issuer:
         return Candidate(found, registered, found.issuer, False)
     if registered is not None:
@@ -129,20 +129,29 @@ def _candidate(session: Session, unit: Unit, found: FoundReference) -> Candidate
     return Candidate(found, None, _issuer_by_symbol(unit, found.symbol), True)
 
 
-def _registered(session: Session, unit: Unit, found: FoundReference) -> Document | None:
-    """The unit's document with the identity `register_document` refuses twice (type, number,
-    symbol, issuer, year), as far as the text gives it; a loose issuer ("UBND tỉnh") matches
-    the full name it begins."""
-    query = select(Document).where(
-        Document.unit_id == unit.id, Document.doc_type == found.doc_type,
-        Document.number == found.number, Document.symbol == found.symbol)
-    if found.year is not None:
-        query = query.where(Document.year == found.year)
-    if found.issuer:
-        key = fold(found.issuer)
-        query = query.where(or_(Document.issuer_key == key,
-                                Document.issuer_key.startswith(f"{key} ", autoescape=True)))
-    return session.scalars(query.order_by(Document.issued_on.desc()).limit(1)).first()
+def _registry_with_numbers(session: Session, unit: Unit, numbers: set[int]) -> list[Document]:
+    """The unit's documents that bear any of `numbers`, newest first: one query for all the
+    references of a text."""
+    if not numbers:
+        return []
+    return list(session.scalars(
+        select(Document).where(Document.unit_id == unit.id, Document.number.in_(numbers))
+        .order_by(Document.issued_on.desc(), Document.id.desc())))
+
+
+def _registered(registry: list[Document], found: FoundReference) -> Document | None:
+    """The registry's document with the identity `register_document` refuses twice (type,
+    number, symbol, issuer, year), as far as the text gives it; a loose issuer ("UBND
+    tỉnh") matches the full name it begins."""
+    issuer = fold(found.issuer) if found.issuer else None
+    return next((
+        document for document in registry
+        if (document.doc_type, document.number, document.symbol)
+        == (found.doc_type, found.number, found.symbol)
+        and (found.year is None or document.year == found.year)
+        and (issuer is None or document.issuer_key == issuer
+             or document.issuer_key.startswith(f"{issuer} "))
+    ), None)
 
 
 def _issuer_by_symbol(unit: Unit, symbol: str) -> str:

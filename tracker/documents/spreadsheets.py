@@ -63,7 +63,7 @@ def export_documents(session: Session, actor: Actor, unit: Unit,
     add_table(workbook, DOCUMENT_SHEET, COLUMNS, (
         [number, types[d.doc_type], d.reference, d.issued_on, d.issuer, d.title,
          areas.get(d.reform_area, ""), sources[d.issued_by_unit],
-         citation(d.implements, types) if d.implements else ""]
+         d.implements.citation if d.implements else ""]
         for number, d in enumerate(found.documents, start=1)))
     return workbook_bytes(workbook)
 
@@ -71,11 +71,6 @@ def export_documents(session: Session, actor: Actor, unit: Unit,
 def type_labels() -> dict[DocumentType, str]:
     """Each type's name in the current language ("Kế hoạch" under force_locale("vi"))."""
     return {doc_type: doc_type.label for doc_type in DocumentType}
-
-
-def citation(document: Document, types: dict[DocumentType, str]) -> str:
-    """How a sheet cites a document: "Kế hoạch số 14/KH-UBND ngày 01/02/2023"."""
-    return f"{types[document.doc_type]} số {document.reference} ngày {document.issued_on:%d/%m/%Y}"
 
 
 def _load_implemented(session: Session, documents: list[Document]) -> None:

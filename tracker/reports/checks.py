@@ -11,7 +11,6 @@ from tracker.core.periods import ReportingPeriod
 from tracker.core.text import fold
 from tracker.reports import figures as hand_figures
 from tracker.reports.content import BlockKind, ReportContent
-from tracker.reports.data import TaskFigures
 from tracker.reports.models import Report
 from tracker.reports.outline import POINTS, PointKind
 from tracker.reports.wording import LETTERS
@@ -31,7 +30,6 @@ def check_report(report: Report, content: ReportContent) -> list[Finding]:
     return [
         *_title(content.title, period),
         *_point_sequences(content),
-        *_task_figures(report.figures.get("tasks")),
         *(Finding("figures", m)
           for m in hand_figures.dossier_problems(report.figures.get("dossiers") or {})),
         *_unwritten(report),
@@ -59,19 +57,17 @@ def _title(title: str, period: ReportingPeriod) -> list[Finding]:
 
 
 def _point_sequences(content: ReportContent) -> list[Finding]:
-    """Points a), b) … typed in a text run in the Vietnamese order with no gap (the seed
-    skips đ)); the generated numbering is checked the same way."""
+    """Points a), b) … the office typed into a text run in the Vietnamese order with no gap
+    (the seed skips đ)); the generated points are lettered by `wording.letter`."""
     findings = []
     for section in content.walk():
-        lettered = [c.number[:-1] for c in section.children if c.number.endswith(")")]
         typed = [m.group(1) for b in section.blocks if b.kind is BlockKind.PARAGRAPH
                  if (m := _LETTER_POINT.match(b.text))]
-        for letters in (lettered, typed):
-            problem = _gap(letters)
-            if problem:
-                where = section.key or section.number
-                findings.append(Finding(section.key or "", str(_l(
-                    "Mục %(where)s: %(problem)s", where=where, problem=problem))))
+        problem = _gap(typed)
+        if problem:
+            findings.append(Finding(section.key or "", str(_l(
+                "Mục %(where)s: %(problem)s", where=section.key or section.number,
+                problem=problem))))
     return findings
 
 
@@ -85,15 +81,6 @@ def _gap(letters: list[str]) -> str | None:
         return str(_l("sau điểm %(prev)s) phải là điểm %(expected)s), không phải %(found)s).",
                       prev=LETTERS[index - 1], expected=expected, found=found))
     return None
-
-
-def _task_figures(stored: dict[str, int] | None) -> list[Finding]:
-    if not stored:
-        return []
-    figures = TaskFigures(**{k: v for k, v in stored.items() if k != "total"})
-    if figures.total != stored["total"]:
-        return [Finding("II", str(_l("Số liệu nhiệm vụ không khớp tổng số.")))]
-    return []
 
 
 def _unwritten(report: Report) -> list[Finding]:

@@ -58,9 +58,6 @@ class TaskFigures:
     def completion_rate(self) -> float | None:
         return completion_rate(self.done, self.overdue)
 
-    def as_dict(self) -> dict[str, int]:
-        return {c.value: getattr(self, c.value) for c in _FIELD_ORDER} | {"total": self.total}
-
 
 _FIELD_ORDER = (
     TaskClass.DONE_ON_TIME, TaskClass.DONE_LATE, TaskClass.IN_PROGRESS, TaskClass.OVERDUE,

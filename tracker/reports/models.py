@@ -44,7 +44,7 @@ class Report(db.Model):
     report_date: Mapped[date | None] = mapped_column()
     signer_id: Mapped[int | None] = mapped_column(ForeignKey("officials.id"))
     recipients: Mapped[str] = mapped_column(Text, default="")
-    # Figures entered by hand (dossier counts …) and the task tallies of the last generation.
+    # Figures entered by hand: {"dossiers": {...}} (see reports.figures).
     figures: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     generated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     final_content: Mapped[dict[str, Any] | None] = mapped_column(JSON)

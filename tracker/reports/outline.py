@@ -2,7 +2,7 @@
 draft's texts become its structured content."""
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from functools import partial
@@ -130,8 +130,7 @@ def _results(texts: Mapping[str, str], figures: dict[str, Any], period: Reportin
         point = _point(2, str(n), f"II.{area.value}", texts)
         if area is ReformArea.PROCEDURES and hand_figures.entered(figures.get("dossiers")):
             lines = hand_figures.dossier_lines(figures["dossiers"], period.cutoff)
-            point = Section(**vars(point) | {
-                "blocks": point.blocks + blocks_from_text("\n".join(lines))})
+            point = replace(point, blocks=point.blocks + blocks_from_text("\n".join(lines)))
         children.append(point)
     return Section(1, roman(2), "KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH",
                    blocks=blocks_from_text(texts["II"]), children=children, key="II")

@@ -23,7 +23,7 @@ from tracker.org.settings import TOO_MANY_RECIPIENTS, clean_recipients
 from tracker.reports import figures as hand_figures
 from tracker.reports.checks import Finding, check_report
 from tracker.reports.content import ReportContent
-from tracker.reports.data import PeriodData, gather
+from tracker.reports.data import gather
 from tracker.reports.docx import render_docx
 from tracker.reports.models import Report, ReportSection, ReportState
 from tracker.reports.outline import (
@@ -79,7 +79,7 @@ def create_report(session: Session, actor: Actor, unit: Unit, period_code: str) 
         if point.kind is PointKind.PROSE and previous and previous.get(point.key, "").strip():
             text = previous[point.key]
         report.sections.append(ReportSection(key=point.key, text=text, generated_text=text))
-    _store_task_figures(report, data)
+    report.generated_at = now_utc()
     _flush(session)
     record_created(session, actor, report, unit_id=unit.id)
     return report
@@ -100,7 +100,7 @@ def regenerate_report(session: Session, actor: Actor, report: Report, version: i
             kept.append(section.key)
         else:
             section.text = section.generated_text
-    _store_task_figures(report, data)
+    report.generated_at = now_utc()
     _touch(session, report)
     record_event(session, actor, report, "regenerate", {"kept": kept}, unit_id=report.unit_id)
     return kept
@@ -233,13 +233,12 @@ def preview_content(session: Session, actor: Actor, unit: Unit, period: Reportin
     data = gather(session, unit, period)
     texts = {point.key: text_from_data(point, data) for point in POINTS}
     draft = Report(unit=unit, period=period.code, recipients=_recipients_setting(unit))
-    figures = {"tasks": data.figures().as_dict()}
-    masthead = _masthead(draft, final=False)
-    return assemble(masthead, texts, figures)
+    return assemble(_masthead(draft, final=False), texts, figures={})
 
 
-def report_findings(report: Report) -> list[Finding]:
-    return check_report(report, report_content(report))
+def report_findings(report: Report, content: ReportContent | None = None) -> list[Finding]:
+    """What to look at before signing; `content` when the caller has assembled it already."""
+    return check_report(report, content or report_content(report))
 
 
 def report_docx(report: Report) -> bytes:
@@ -307,11 +306,6 @@ def _previous_report(session: Session, unit: Unit, period: ReportingPeriod) -> d
         return {}
     latest = max(earlier, key=lambda r: r.reporting_period.cutoff)
     return {s.key: s.text for s in latest.sections}
-
-
-def _store_task_figures(report: Report, data: PeriodData) -> None:
-    report.figures = report.figures | {"tasks": data.figures().as_dict()}
-    report.generated_at = now_utc()
 
 
 def _section(report: Report, key: str) -> ReportSection:

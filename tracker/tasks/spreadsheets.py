@@ -45,7 +45,7 @@ from tracker.core.spreadsheets import (
 )
 from tracker.core.text import clean, clean_multiline, fold
 from tracker.documents.models import Document
-from tracker.documents.spreadsheets import RegistryLookup, citation, type_labels
+from tracker.documents.spreadsheets import RegistryLookup, type_labels
 from tracker.documents.types import DocumentType
 from tracker.org.calendar import unit_calendar
 from tracker.org.models import Official, Unit
@@ -153,7 +153,7 @@ def _task_row(number: int, task: Task, followers: list[Official], labels: _Label
     done = task.state is TaskState.DONE
     return [
         number, task.title, task.description, labels.areas[task.reform_area],
-        citation(task.document, labels.types) if task.document else "",
+        task.document.citation if task.document else "",
         task.document.issuer if task.document else "",
         official_label(task.lead), _names(task.coordinators), _names(followers),
         task.due_date, task.due_wording or "",
@@ -206,7 +206,7 @@ def task_template(session: Session, actor: Actor, unit: Unit) -> bytes:
         AREA: list(labels.areas.values()), STATE: list(labels.states.values()),
         RECURRENCE: list(labels.recurrences.values()),
         LEAD: [official_label(o) for o in officials],
-        DOCUMENT: [citation(d, labels.types) for d in documents],
+        DOCUMENT: [d.citation for d in documents],
     }
     ranges = add_list(workbook, LISTS_SHEET, [Column(header, 40) for header in lists],
                       list(lists.values()))

@@ -165,7 +165,7 @@ def save_section(report_id: int, key: str):
     return _apply(report, lambda: edit_section(db.session, current_user, report, key,
                                                form.text.data or "", form.seen_version),
                   _l("Đã lưu mục “%(heading)s”.", heading=_heading(key)),
-                  failed={key: form}, anchor=f"point-{key}")
+                  form=form, again={"editing": {key: form}}, anchor=f"point-{key}")
 
 
 @bp.post("/<int:report_id>/sections/<key>/reset")
@@ -207,7 +207,7 @@ def details(report_id: int):
         db.session, current_user, report, number=form.number.data,
         report_date=form.report_date.data, recipients=form.recipients.data or "",
         version=form.seen_version), _l("Đã lưu số, ngày và nơi nhận."),
-        failed_details=form, anchor="details")
+        form=form, again={"details_form": form}, anchor="details")
 
 
 @bp.post("/<int:report_id>/figures")
@@ -223,7 +223,7 @@ def figures(report_id: int):
     return _apply(report, lambda: set_dossier_figures(db.session, current_user, report, raw,
                                                       form.seen_version),
                   _l("Đã lưu số liệu hồ sơ thủ tục hành chính."),
-                  failed_figures=form, anchor="figures")
+                  form=form, again={"figures_form": form}, anchor="figures")
 
 
 @bp.post("/<int:report_id>/finalise")
@@ -262,27 +262,23 @@ def _json(report: Report) -> bytes:
 
 
 def _apply(report: Report, change: Callable[[], Any], done: Any, *, anchor: str = "",
-           failed: dict[str, SectionForm] | None = None, failed_details=None,
-           failed_figures=None):
-    """Run a change on the draft: commit and go back to the report, or show the page again
-    with the messages and what was typed (422 for bad input, 409 for a stale form)."""
+           form: Form | None = None, again: dict[str, Any] | None = None):
+    """Run a change on the draft: commit and go back to the report. Refused, the page is
+    shown `again` with `form`'s messages and what was typed (422 for bad input, 409 for a
+    stale form); a plain button's refusal is flashed."""
     try:
         change()
     except (ValidationFailed, Conflict) as error:
         db.session.rollback()
         db.session.refresh(report)
-        for form in [*(failed or {}).values(), failed_details, failed_figures]:
-            if form is None:
-                continue
-            if isinstance(error, ValidationFailed):
-                show_errors(form, error)
-            else:
-                form.form_errors.append(error.message)
-        if not any([failed, failed_details, failed_figures]):
+        if form is None:
             flash(_messages(error), "danger")
             return redirect(url_for(".detail", report_id=report.id, _anchor=anchor))
-        return _render_detail(report, error.status_code, editing=failed or {},
-                              details_form=failed_details, figures_form=failed_figures)
+        if isinstance(error, ValidationFailed):
+            show_errors(form, error)
+        else:
+            form.form_errors.append(error.message)
+        return _render_detail(report, error.status_code, **(again or {}))
     db.session.commit()
     flash(done, "success")
     return redirect(url_for(".detail", report_id=report.id, _anchor=anchor))
@@ -347,11 +343,12 @@ def _render_detail(report: Report, status: int = 200, *, editing: dict[str, Sect
                    for key, s in sections.items()}
     for key, form in point_forms.items():  # one page, many editors: ids of their own
         form.text.id = form.text.label.field_id = f"text-{key}"
+    content = report_content(report)
     return render_template(
-        "reports/detail.html", report=report, content=report_content(report),
+        "reports/detail.html", report=report, content=content,
         sections=sections, point_forms=point_forms, open_keys=set(editing), points=POINTS_BY_KEY,
         prose=PointKind.PROSE,
-        findings=[] if report.is_final else report_findings(report),
+        findings=[] if report.is_final else report_findings(report, content),
         details_form=details_form or DetailsForm(
             formdata=None, number=report.number, report_date=report.report_date,
             recipients=report.recipients, version=report.version),
