@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 from werkzeug.serving import make_server
 
 from tests.databases import fresh_database
@@ -77,11 +77,11 @@ def record_progress(page, percent: int, note: str) -> None:
     page.get_by_label("Tiến độ (%)").fill(str(percent))
     page.get_by_label("Đã làm được gì").fill(note)
     page.get_by_role("button", name="Ghi nhận tiến độ").click()
-    assert page.get_by_text("Đã ghi nhận tiến độ.").is_visible()
+    expect(page.get_by_text("Đã ghi nhận tiến độ.")).to_be_visible()
 
 
 def complete(page, result: str) -> None:
     """On a task's page, as its lead: mark it done today with its result."""
     page.get_by_label("Kết quả (đưa vào báo cáo)").fill(result)
     page.get_by_role("button", name="Đánh dấu hoàn thành").click()
-    assert page.get_by_text("Nhiệm vụ đã hoàn thành.").is_visible()
+    expect(page.get_by_text("Nhiệm vụ đã hoàn thành.")).to_be_visible()

@@ -2,6 +2,7 @@
 first scan, follows the bell to the escalations and on to the task."""
 
 import pytest
+from playwright.sync_api import expect
 
 from jobs.runner import run_once
 from tests.browser.conftest import complete, record_progress, sign_in_page
@@ -35,10 +36,10 @@ def test_the_chairman_follows_the_bell_to_an_overdue_task(page, live_url, demo):
     page.get_by_test_id("bell").click()
     page.wait_for_url(f"{live_url}/notifications")
     notifications = page.get_by_test_id("notifications")
-    assert "Kết nối hệ thống hội nghị truyền hình trực tuyến" in notifications.inner_text()
+    expect(notifications).to_contain_text("Kết nối hệ thống hội nghị truyền hình trực tuyến")
     page.get_by_role("link", name="Xem nhiệm vụ").first.click()
-    assert page.get_by_test_id("task-title").is_visible()
-    assert "Đang thực hiện quá hạn" in page.content()
+    expect(page.get_by_test_id("task-title")).to_be_visible()
+    expect(page.locator("body")).to_contain_text("Đang thực hiện quá hạn")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.goto(f"{live_url}/notifications")
     page.get_by_role("button", name="Đánh dấu tất cả đã đọc").click()
@@ -49,7 +50,7 @@ def test_an_official_records_progress_then_completes_from_my_tasks(page, live_ur
     sign_in_page(page, live_url, "vanhoa2", PASSWORD)
     page.get_by_test_id("my-tasks").get_by_role("link", name="Truyền thông về hoạt động").click()
     record_progress(page, 50, "Đã đăng 03 tin trên trang thông tin điện tử xã.")
-    assert "Đã đăng 03 tin" in page.get_by_test_id("task-history").inner_text()
+    expect(page.get_by_test_id("task-history")).to_contain_text("Đã đăng 03 tin")
     complete(page, "Đã truyền thông đủ 06 thôn.")
-    assert page.get_by_test_id("task-result").inner_text() == "Đã truyền thông đủ 06 thôn."
+    expect(page.get_by_test_id("task-result")).to_have_text("Đã truyền thông đủ 06 thôn.")
     assert page.get_by_test_id("progress-form").count() == 0

@@ -1,8 +1,10 @@
 """The chairman registers a plan and assigns two tasks; an official works one to done."""
 
+import re
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import complete, record_progress, sign_in_page
 from tracker.core.actor import SYSTEM
@@ -39,7 +41,7 @@ def _assign(page, title: str, lead: str, coordinator: str, due: str):
     form.get_by_role("group", name="Phối hợp").get_by_label(coordinator).check()
     form.get_by_label("Thời hạn").fill(due)
     form.get_by_role("button", name="Giao nhiệm vụ").click()
-    assert page.get_by_text(f"Đã giao nhiệm vụ “{title}”.").is_visible()
+    expect(page.get_by_text(f"Đã giao nhiệm vụ “{title}”.")).to_be_visible()
 
 
 def test_a_plan_from_registration_to_a_completed_task(browser, live_url, commune):
@@ -53,12 +55,12 @@ def test_a_plan_from_registration_to_a_completed_task(browser, live_url, commune
     page.get_by_label("Ngày ban hành").fill(date.today().isoformat())
     page.get_by_label("Trích yếu").fill("Triển khai thi hành pháp luật về xử lý vi phạm hành chính")
     page.get_by_role("button", name="Đăng ký và giao nhiệm vụ").click()
-    assert "Kế hoạch số 14/KH-UBND" in page.get_by_test_id("document-citation").inner_text()
+    expect(page.get_by_test_id("document-citation")).to_contain_text("Kế hoạch số 14/KH-UBND")
     _assign(page, "Rà soát hồ sơ vi phạm hành chính", "Võ Thị Pháp", "Bùi Văn Hóa",
             "trong 10 ngày làm việc")
     _assign(page, "Tuyên truyền Luật xử lý vi phạm hành chính", "Bùi Văn Hóa", "Võ Thị Pháp",
             "Quý IV/2099")
-    assert page.get_by_test_id("document-tasks").locator("tbody tr").count() == 2
+    expect(page.get_by_test_id("document-tasks").locator("tbody tr")).to_have_count(2)
     page.goto(f"{live_url}/")
     assert _count(page, "in_progress") == 2
     chairman.close()
@@ -74,7 +76,8 @@ def test_a_plan_from_registration_to_a_completed_task(browser, live_url, commune
     assert (_count(page, "done_on_time"), _count(page, "in_progress")) == (1, 1)
     other_task = page.get_by_test_id("unit-tasks").get_by_role("link", name="Tuyên truyền Luật")
     other_task.click()
+    page.wait_for_url(re.compile(r"/tasks/\d+$"))
     response = page.goto(page.url + "/edit")
     assert response.status == 403
-    assert "Bạn không có quyền" in page.content()
+    expect(page.locator("body")).to_contain_text("Bạn không có quyền")
     official.close()

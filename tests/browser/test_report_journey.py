@@ -4,6 +4,7 @@ import io
 
 import pytest
 from docx import Document as DocxDocument
+from playwright.sync_api import expect
 
 from tests.browser.conftest import sign_in_page
 from tracker.demo.loader import load_demo
@@ -34,8 +35,8 @@ def test_the_office_drafts_and_the_chairman_signs(browser, live_url, demo):
     page.get_by_role("link", name="Báo cáo", exact=True).click()
     page.get_by_label("Kỳ báo cáo").select_option(label="6 tháng đầu năm 2025")
     page.get_by_role("button", name="Tạo dự thảo từ dữ liệu").click()
-    assert page.get_by_text("Đã tạo dự thảo báo cáo 6 tháng đầu năm 2025").is_visible()
-    assert page.get_by_test_id("report-title").inner_text() == (
+    expect(page.get_by_text("Đã tạo dự thảo báo cáo 6 tháng đầu năm 2025")).to_be_visible()
+    expect(page.get_by_test_id("report-title")).to_have_text(
         "Công tác cải cách hành chính 6 tháng đầu năm 2025 và phương hướng nhiệm vụ 6 tháng "
         "cuối năm 2025")
 
@@ -43,7 +44,7 @@ def test_the_office_drafts_and_the_chairman_signs(browser, live_url, demo):
     strengths.get_by_text("Sửa nội dung").click()
     strengths.get_by_label("Nội dung").fill("- Lãnh đạo xã chỉ đạo sát sao công tác CCHC.")
     strengths.get_by_role("button", name="Lưu mục này").click()
-    assert page.get_by_text("Đã lưu mục “Mặt tích cực”.").is_visible()
+    expect(page.get_by_text("Đã lưu mục “Mặt tích cực”.")).to_be_visible()
 
     figures = page.get_by_test_id("figures-form")
     for label, value in (("Tổng số hồ sơ tiếp nhận", "720"), ("Hồ sơ kỳ trước chuyển qua", "3"),
@@ -52,8 +53,8 @@ def test_the_office_drafts_and_the_chairman_signs(browser, live_url, demo):
                          ("Hồ sơ đang giải quyết chưa đến hạn trả", "2")):
         figures.get_by_label(label, exact=True).fill(value)
     figures.get_by_role("button", name="Lưu số liệu").click()
-    assert page.get_by_text("Tổng số hồ sơ tiếp nhận: 720 hồ sơ. Trong đó:").is_visible()
-    assert page.get_by_test_id("findings").is_visible()  # e.g. the prose still to write
+    expect(page.get_by_text("Tổng số hồ sơ tiếp nhận: 720 hồ sơ. Trong đó:")).to_be_visible()
+    expect(page.get_by_test_id("findings")).to_be_visible()  # e.g. the prose still to write
     report_url = page.url.split("#")[0]
     office.close()
 
@@ -61,7 +62,7 @@ def test_the_office_drafts_and_the_chairman_signs(browser, live_url, demo):
     page.goto(report_url)
     page.get_by_label("Tôi đã xem các vấn đề ở trên và vẫn ký ban hành").check()
     page.get_by_role("button", name="Ký ban hành báo cáo").click()
-    assert page.get_by_test_id("report-state").inner_text() == "Đã ban hành"
+    expect(page.get_by_test_id("report-state")).to_have_text("Đã ban hành")
     assert page.get_by_text("Sửa nội dung").count() == 0
     with page.expect_download() as download:
         page.get_by_test_id("download-docx").click()

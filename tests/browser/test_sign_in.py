@@ -1,6 +1,7 @@
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from tracker.core.actor import SYSTEM
 from tracker.extensions import db
@@ -30,10 +31,10 @@ def test_official_signs_in_on_a_phone_sees_their_tasks_and_signs_out(page, live_
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url(f"{live_url}/")
-    assert page.get_by_role("heading", name="UBND xã Phổ Phong").is_visible()
+    expect(page.get_by_role("heading", name="UBND xã Phổ Phong")).to_be_visible()
     my_tasks = page.get_by_test_id("my-tasks")
-    assert "Tuyên truyền Luật nghĩa vụ quân sự" in my_tasks.inner_text()
-    assert "Đang thực hiện trong hạn" in my_tasks.inner_text()
+    expect(my_tasks).to_contain_text("Tuyên truyền Luật nghĩa vụ quân sự")
+    expect(my_tasks).to_contain_text("Đang thực hiện trong hạn")
     # Nothing wider than a 360 px phone screen.
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.get_by_role("button", name="Mở menu").click()
@@ -41,7 +42,7 @@ def test_official_signs_in_on_a_phone_sees_their_tasks_and_signs_out(page, live_
     page.locator("#main-nav.collapse.show").wait_for()
     page.get_by_role("button", name="Đăng xuất").click()
     page.wait_for_url(f"{live_url}/sign-in")
-    assert page.get_by_text("Bạn đã đăng xuất.").is_visible()
+    expect(page.get_by_text("Bạn đã đăng xuất.")).to_be_visible()
 
 
 def test_wrong_password_shows_the_message_in_the_form(page, live_url, commune):
@@ -49,5 +50,5 @@ def test_wrong_password_shows_the_message_in_the_form(page, live_url, commune):
     page.get_by_label("Tên đăng nhập hoặc e-mail").fill("tuphap1")
     page.get_by_label("Mật khẩu").fill("sai-mat-khau")
     page.get_by_role("button", name="Đăng nhập").click()
-    assert page.get_by_role("alert").inner_text() == "Tên đăng nhập hoặc mật khẩu không đúng."
+    expect(page.get_by_role("alert")).to_have_text("Tên đăng nhập hoặc mật khẩu không đúng.")
     assert "/sign-in" in page.url
