@@ -7,6 +7,7 @@ from typing import BinaryIO
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
+from tracker.audit.services import record_event
 from tracker.core.actor import Actor
 from tracker.core.errors import NotFound, PermissionDenied
 from tracker.core.files import StoredFile, accept_upload, store, stored_file
@@ -30,7 +31,9 @@ def attach_evidence(
     update.evidence_path = store(stream, folder)
     update.evidence_name, update.evidence_type = accepted.name, accepted.kind.mime
     update.evidence_size = accepted.size
-    session.flush()
+    record_event(session, actor, update, "attach_evidence",
+                 {"evidence": [None, accepted.name], "size": [None, accepted.size]},
+                 unit_id=update.task.unit_id)
 
 
 def evidence_file(

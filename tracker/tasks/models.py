@@ -162,6 +162,7 @@ class ProgressUpdate(db.Model):
     """A step reported on a task: the percent reached and what was done."""
 
     __tablename__ = "progress_updates"
+    __audit_fields__ = ("task_id", "percent", "note")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)

@@ -139,6 +139,7 @@ def record_progress(
     session.add(update)
     flush_task(session, task)
     record_updated(session, actor, task, before, unit_id=task.unit_id, action="progress")
+    record_created(session, actor, update, unit_id=task.unit_id)
     return update
 
 
@@ -155,7 +156,7 @@ def add_note(session: Session, actor: Actor, task: Task, *, note: str) -> Progre
         raise ValidationFailed.on("note", _l("Trường này là bắt buộc."))
     update = ProgressUpdate(task=task, author_id=actor.id, percent=None, note=note)
     session.add(update)
-    session.flush()
+    record_created(session, actor, update, unit_id=task.unit_id)
     return update
 
 
