@@ -6,20 +6,41 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import csrf_token_from, sign_in
-from tests.factories import DocumentFactory, OfficialFactory, UnitFactory
+from tests.factories import DocumentFactory, OfficialFactory, TaskFactory, UnitFactory
 from tests.helpers import audit_actions
 from tracker.core.roles import Role
 from tracker.documents.models import Document
 from tracker.extensions import db
 
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+# Valid as a PNG's signature and as HTML to a browser that sniffs.
+PNG_HTML = b"\x89PNG\r\n\x1a\n<html><script>alert(document.cookie)</script></html>"
+PDF_WITH_JAVASCRIPT = PDF + b"<< /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>"
+_DOCX_TYPES = ('<Types><Override PartName="/word/document.xml" ContentType="application/'
+               'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+_DOCM_TYPES = ('<Types><Override PartName="/word/document.xml" ContentType="application/'
+               'vnd.ms-word.document.macroEnabled.main+xml"/></Types>')
 
 
-def _docx() -> bytes:
+def _docx(content_types: str = _DOCX_TYPES, **parts: bytes) -> bytes:
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", content_types)
         archive.writestr("word/document.xml", "<w:document/>")
+        for name, data in parts.items():
+            archive.writestr(name.replace("__", "/"), data)
+    return buffer.getvalue()
+
+
+def _docx_bomb() -> bytes:
+    """A Word document of a few hundred kB that unzips to 128 MiB (the limit is 100 MB)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", _DOCX_TYPES)
+        archive.writestr("word/document.xml", "<w:document/>")
+        with archive.open("word/media/image1.png", "w", force_zip64=True) as filler:
+            for _ in range(8):
+                filler.write(bytes(16 * 1024 * 1024))
     return buffer.getvalue()
 
 
@@ -134,3 +155,81 @@ def test_registering_with_a_file_keeps_both_or_neither(client, app, document):
     assert accepted.status_code == 302
     registered = db.session.scalar(select(Document).where(Document.number == 35))
     assert registered.attachment_name == "qd.pdf" and len(_stored(app)) == 1
+
+
+@pytest.mark.parametrize("content", [PDF, PDF_WITH_JAVASCRIPT], ids=["pdf", "pdf-with-javascript"])
+def test_a_pdf_is_downloaded_never_opened_in_our_origin(client, document, content):
+    sign_in(client, "chutich")
+    assert _upload(client, document, content, "ke-hoach.pdf").status_code == 302
+    served = client.get(f"/documents/{document.id}/attachment")
+    assert served.status_code == 200 and served.data == content
+    assert served.headers["Content-Disposition"].startswith("attachment;")
+    assert "sandbox" in served.headers["Content-Security-Policy"]
+    assert served.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_an_image_opens_in_the_browser_sandboxed_even_if_it_is_also_html(client, document):
+    sign_in(client, "chutich")
+    assert _upload(client, document, PNG_HTML, "anh-chup.html").status_code == 302
+    db.session.refresh(document)
+    assert document.attachment_name == "anh-chup.png"
+    served = client.get(f"/documents/{document.id}/attachment")
+    assert served.headers["Content-Disposition"].startswith("inline;")
+    assert served.mimetype == "image/png"
+    policy = served.headers["Content-Security-Policy"]
+    assert "sandbox" in policy.split("; ") and "default-src 'none'" in policy
+    assert served.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_word_document_that_unzips_into_a_bomb_is_refused(client, app, document):
+    sign_in(client, "chutich")
+    response = _upload(client, document, _docx_bomb(), "ke-hoach.docx")
+    assert response.status_code == 422
+    assert "Tệp Word quá lớn khi giải nén." in response.get_data(as_text=True)
+    assert _stored(app) == []
+
+
+@pytest.mark.parametrize("macro_document", [
+    _docx(**{"word__vbaProject.bin": b"VBA"}),
+    _docx(_DOCM_TYPES),
+], ids=["vba-part", "macro-enabled-type"])
+def test_a_word_document_with_macros_is_refused(client, app, document, macro_document):
+    sign_in(client, "chutich")
+    response = _upload(client, document, macro_document, "bao-cao.docx")
+    assert response.status_code == 422
+    assert "Tệp Word có macro" in response.get_data(as_text=True)
+    assert _stored(app) == []
+
+
+def test_a_name_with_control_characters_is_cleaned_and_the_file_downloads(client, document):
+    sign_in(client, "chutich")
+    # U+202E reverses what follows: "hoach\u202efdp.exe" would show as "hoachexe.pdf".
+    assert _upload(client, document, PDF, "Kế\x00hoạch\t14\u202e.pdf").status_code == 302
+    db.session.refresh(document)
+    assert document.attachment_name == "Kế hoạch 14.pdf"
+    served = client.get(f"/documents/{document.id}/attachment")
+    assert served.status_code == 200 and served.data == PDF
+    assert "filename*=UTF-8''K%E1%BA%BF%20ho%E1%BA%A1ch%2014.pdf" in served.headers[
+        "Content-Disposition"]
+
+
+def test_evidence_is_served_like_a_documents_file(client, db_session, app, tmp_path,
+                                                  on_20_march_2023):
+    app.config["UPLOAD_FOLDER"] = str(tmp_path)
+    try:
+        unit = UnitFactory()
+        task = TaskFactory(unit=unit, lead=OfficialFactory(unit=unit, username="tuphap1"))
+        sign_in(client, "tuphap1")
+        token = csrf_token_from(client.get(f"/tasks/{task.id}").get_data(as_text=True))
+        client.post(f"/tasks/{task.id}/progress", content_type="multipart/form-data",
+                    data={"csrf_token": token, "percent": "50", "note": "Xong",
+                          "version": task.version,
+                          "evidence": (io.BytesIO(PDF_WITH_JAVASCRIPT), "bien\x00ban.pdf")})
+        db.session.refresh(task)
+        update = task.progress_updates[-1]
+        assert update.evidence_name == "bien ban.pdf"
+        served = client.get(f"/tasks/{task.id}/evidence/{update.id}")
+        assert served.headers["Content-Disposition"].startswith("attachment;")
+        assert "sandbox" in served.headers["Content-Security-Policy"]
+    finally:
+        app.config["UPLOAD_FOLDER"] = ""

@@ -24,8 +24,10 @@ def attach_file(
     caller to remove once the change is committed.
 
     :raise PermissionDenied: unless the actor leads the unit.
-    :raise ValidationFailed: an empty file, one over 20 MB, or one that is not really a
-        PDF, a Word document (DOCX) or a PNG/JPEG image, whatever its name says.
+    :raise ValidationFailed: as `core.files.accept_upload`, on the field "attachment": an
+        empty file, one over 20 MB, one that is not really a PDF, a Word document (DOCX)
+        or a PNG/JPEG image whatever its name says, or a DOCX with macros or that unzips
+        too large.
     """
     require_editor(actor, document.unit)
     accepted = accept_upload(stream, filename, field="attachment")
