@@ -166,6 +166,8 @@ def test_a_pdf_is_downloaded_never_opened_in_our_origin(client, document, conten
     assert served.headers["Content-Disposition"].startswith("attachment;")
     assert "sandbox" in served.headers["Content-Security-Policy"]
     assert served.headers["X-Content-Type-Options"] == "nosniff"
+    assert served.headers["X-Frame-Options"] == "DENY"
+    assert served.headers["Cache-Control"] == "no-store"
 
 
 def test_an_image_opens_in_the_browser_sandboxed_even_if_it_is_also_html(client, document):

@@ -23,6 +23,7 @@ from tracker.web.errors import register_error_handlers
 from tracker.web.formatting import register_formatting
 from tracker.web.language import register_language
 from tracker.web.navigation import register_navigation
+from tracker.web.security import register_security_headers
 
 
 def register_web(app: Flask) -> None:
@@ -47,3 +48,4 @@ def register_web(app: Flask) -> None:
     register_formatting(app)
     register_navigation(app)
     register_language(app)
+    register_security_headers(app)
