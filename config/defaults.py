@@ -23,10 +23,24 @@ DEFAULT_LOCALE = "vi"
 # Send session cookies over HTTPS only. Unset (""): on, except in debug and testing.
 SESSION_COOKIE_SECURE = ""
 
-# Failed sign-ins tolerated within SIGN_IN_LOCK_MINUTES before the account is
-# refused for that long. Counted in the database, so every worker sees them.
+# Failed sign-ins at one login from one client address tolerated within
+# SIGN_IN_LOCK_MINUTES; more are refused (even with the right password) until that
+# address has been quiet that long. Counted in the database, so every worker sees them;
+# another address is not locked, so a stranger cannot lock an official out.
 SIGN_IN_MAX_FAILURES = 5
 SIGN_IN_LOCK_MINUTES = 15
+# Failed sign-ins at one login from all addresses together (guessing from many
+# machines); each address adds at most SIGN_IN_MAX_FAILURES to it per window.
+SIGN_IN_ACCOUNT_MAX_FAILURES = 30
+# Refused sign-ins per client address, whatever the login (one machine trying many
+# usernames). Counted by Flask-Limiter in RATELIMIT_STORAGE_URI: "memory://" counts in
+# each worker (4 workers allow up to 4 times as many); "redis://host:6379" shares it.
+SIGN_IN_RATE_LIMIT = "30 per 15 minutes"
+RATELIMIT_STORAGE_URI = "memory://"
+
+# A signed-in browser is signed out after the unit's idle time (a unit setting,
+# 8 hours by default) and, whatever its use, this many hours after signing in.
+SESSION_ABSOLUTE_HOURS = 168
 
 # Password used by ``flask demo load`` when --password is not given.
 DEMO_PASSWORD = "demo-cchc"

@@ -24,7 +24,8 @@ def settings_form(**changes) -> dict:
     """The unit settings form as the page sends it with the defaults, some changed."""
     return {"scan_time": "07:00", "reminder_offsets": "5, 2, 0", "overdue_repeat_days": "5",
             "escalation_days": "3", "cutoff_reminder_days": "3", "report_due_day": "15",
-            "report_reminder_days": "2", "due_soon_days": "3", "office_department": "0",
+            "report_reminder_days": "2", "due_soon_days": "3", "session_idle_hours": "8",
+            "office_department": "0",
             "webhook_url": "", "vice_chairmen_sign_reports": "y"} | changes
 
 

@@ -1,10 +1,12 @@
 import json
+from datetime import timedelta
 
 import pytest
 
 from tests.factories import OfficialFactory, UnitFactory
 from tracker.extensions import db
 from tracker.org.models import Official
+from tracker.org.sessions import load_signed_in, start_session
 
 
 @pytest.fixture
@@ -55,11 +57,20 @@ def test_short_password_is_refused_with_a_vietnamese_message_and_nothing_written
 
 def test_set_password_by_username(runner):
     official = OfficialFactory(username="tuphap1")
-    version = official.session_version
+    secret = start_session(db.session, official, user_agent="", address="")
     result = runner.invoke(args=["users", "set-password", "tuphap1", "--password", "moi-12345"])
     assert result.exit_code == 0, result.output
+    assert load_signed_in(db.session, secret, absolute_lifetime=timedelta(days=1)) is None
+
+
+def test_deactivate_ends_the_officials_sessions(runner):
+    official = OfficialFactory(username="nghiviec")
+    secret = start_session(db.session, official, user_agent="", address="")
+    result = runner.invoke(args=["users", "deactivate", "nghiviec"])
+    assert result.exit_code == 0, result.output
     db.session.refresh(official)
-    assert official.session_version == version + 1
+    assert not official.active
+    assert load_signed_in(db.session, secret, absolute_lifetime=timedelta(days=1)) is None
 
 
 def test_unknown_unit_is_a_clear_error(runner):

@@ -9,7 +9,7 @@ from flask_login import current_user
 from tracker import cli, models  # noqa: F401  (every table registered for migrations)
 from tracker.api import register_api
 from tracker.config import load_config
-from tracker.extensions import babel, bootstrap, csrf, db, login_manager, migrate
+from tracker.extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
 from tracker.web import register_web
 from tracker.web.language import select_locale
 
@@ -37,6 +37,7 @@ def _init_extensions(app: Flask) -> None:
     bootstrap.init_app(app)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=_select_timezone)
     login_manager.init_app(app)
+    limiter.init_app(app)
 
 
 def _select_timezone() -> str | None:

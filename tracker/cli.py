@@ -22,6 +22,7 @@ from tracker.org.services import (
     find_by_login,
     get_unit,
     list_officials,
+    set_active,
     set_password,
 )
 
@@ -98,6 +99,19 @@ def set_password_command(login, password):
     set_password(db.session, SYSTEM, official, password)
     db.session.commit()
     click.echo(f"Đã đặt mật khẩu mới cho {official.username}.")
+
+
+@users_group.command("deactivate")
+@click.argument("login")
+@reports_domain_errors
+def deactivate_command(login):
+    """Ngừng hoạt động một tài khoản: đăng xuất mọi thiết bị, thu hồi mọi khóa API."""
+    official = find_by_login(db.session, login)
+    if official is None:
+        raise click.ClickException(f"Không có tài khoản {login}.")
+    set_active(db.session, SYSTEM, official, False)
+    db.session.commit()
+    click.echo(f"Đã ngừng hoạt động tài khoản {official.username}.")
 
 
 @demo_group.command("load")

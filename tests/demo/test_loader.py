@@ -1,4 +1,4 @@
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,7 +13,7 @@ from tracker.documents.models import Document
 from tracker.notifications.delivery import waiting_deliveries
 from tracker.notifications.models import Channel, Notification, NotificationKind
 from tracker.org.models import Department, Official, Unit
-from tracker.org.services import authenticate
+from tracker.org.sign_in import Throttle, authenticate
 from tracker.tasks.models import ProgressUpdate, Task, TaskState
 from tracker.tasks.queries import count_by_class
 from tracker.tasks.status import TaskClass
@@ -131,7 +131,9 @@ def test_the_office_compiles_the_report_and_old_notices_are_read(commune, db_ses
 
 
 def _signs_in(db_session, login: str, password: str) -> bool:
-    return authenticate(db_session, login, password, max_failures=5, lock_minutes=15) is not None
+    throttle = Throttle(max_failures=5, account_max_failures=30, window=timedelta(minutes=15))
+    return authenticate(db_session, login, password, address="127.0.0.1",
+                        throttle=throttle) is not None
 
 
 def test_every_account_signs_in_with_the_demo_password(loaded, db_session):

@@ -1,10 +1,26 @@
+import re
+from datetime import timedelta
+
 import pytest
+import time_machine
 
 from tests.conftest import csrf_token_from, sign_in
 from tests.factories import OfficialFactory
+from tests.helpers import audit_actions
 from tracker import create_app
 from tracker.core.roles import Role
-from tracker.extensions import db
+from tracker.extensions import db, limiter
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    limiter.reset()  # counts in memory outlive a test's rolled-back database
+
+
+def _from_address(app, address: str):
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    return client
 
 
 @pytest.fixture
@@ -45,8 +61,62 @@ def test_failures_are_counted_then_refused_with_429(app, client, official):
     response = sign_in(client, "vanphong1")
     assert response.status_code == 429
     assert "thử lại sau" in response.get_data(as_text=True)
-    db.session.refresh(official)
-    assert official.failed_sign_ins == app.config["SIGN_IN_MAX_FAILURES"]
+    assert audit_actions(official) == ["sign_in_failed"] * 5 + ["sign_in_locked"]
+
+
+def test_a_strangers_failures_from_another_address_do_not_lock_the_owner_out(client, official):
+    stranger = _from_address(client.application, "198.51.100.9")
+    for _ in range(6):
+        sign_in(stranger, "vanphong1", "doan-mo")
+    assert sign_in(stranger, "vanphong1").status_code == 429
+    assert sign_in(client, "vanphong1").headers["Location"] == "/"
+
+
+def test_unknown_wrong_and_locked_logins_answer_alike(client, official):
+    def answer(login):
+        response = sign_in(client, login, "sai-mat-khau")
+        page = re.sub(r'value="[^"]+"', "", response.get_data(as_text=True))
+        return response.status_code, page.replace(login, "LOGIN")
+
+    for _ in range(5):
+        assert answer("vanphong1") == answer("khong-co-ai")
+    assert answer("vanphong1")[0] == answer("khong-co-ai")[0] == 429
+    assert answer("vanphong1") == answer("khong-co-ai")
+
+
+def test_one_client_is_throttled_whatever_the_logins_it_tries(app, client, db_session):
+    limit = int(app.config["SIGN_IN_RATE_LIMIT"].split()[0])
+    sprayer = _from_address(app, "198.51.100.77")
+    for n in range(limit):
+        assert sign_in(sprayer, f"canbo-{n}", "123456").status_code == 401
+    assert sign_in(sprayer, "canbo-moi", "123456").status_code == 429
+    assert sign_in(client, "canbo-moi", "123456").status_code == 401
+
+
+def test_sign_in_and_sign_out_are_audited(client, official):
+    sign_in(client, "vanphong1")
+    client.post("/sign-out", data={"csrf_token": csrf_token_from(client.get("/").text)})
+    assert audit_actions(official) == ["sign_in", "sign_out"]
+
+
+def test_a_session_cookie_replayed_after_sign_out_is_refused(app, client, official):
+    sign_in(client, "vanphong1")
+    cookie = client.get_cookie("session").value
+    client.post("/sign-out", data={"csrf_token": csrf_token_from(client.get("/").text)})
+    thief = app.test_client()
+    thief.set_cookie("session", cookie)
+    assert thief.get("/").status_code == 302
+
+
+@pytest.mark.parametrize(("idle", "status"), [(timedelta(hours=1, minutes=59), 200),
+                                              (timedelta(hours=2, minutes=1), 302)])
+def test_an_idle_session_ends_after_the_units_idle_time(client, official, idle, status):
+    official.unit.settings.session_idle_hours = 2
+    db.session.flush()
+    with time_machine.travel("2023-03-20 08:00 +07:00", tick=False) as traveller:
+        sign_in(client, "vanphong1")
+        traveller.shift(idle)
+        assert client.get("/").status_code == status
 
 
 def test_empty_form_is_a_400_with_field_messages(client, db_session):

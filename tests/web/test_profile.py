@@ -5,6 +5,7 @@ from werkzeug.security import check_password_hash
 
 from tests.conftest import TEST_PASSWORD, csrf_token_from, sign_in
 from tests.factories import DepartmentFactory, OfficialFactory
+from tests.helpers import audit_actions
 from tracker.core.roles import Role
 from tracker.extensions import db
 
@@ -71,7 +72,8 @@ def test_wrong_current_password_is_422_and_the_password_stays(client, me):
     assert "Mật khẩu hiện tại không đúng." in response.get_data(as_text=True)
     db.session.expire_all()
     assert check_password_hash(me.password_hash, TEST_PASSWORD)
-    assert me.session_version == 1
+    assert audit_actions(me)[-1] == "sign_in_failed"
+    assert client.get("/profile").status_code == 200
 
 
 @pytest.mark.parametrize(("new", "again", "message"), [

@@ -103,7 +103,6 @@ def _authenticate():
         if scheme.lower() != "bearer":
             return json_error(401, _l("Chỉ nhận khóa API dạng Authorization: Bearer <khóa>."))
         g.api_official = authenticate_token(db.session, secret.strip())
-        db.session.commit()  # keep the last use even when the request then fails
         return None
     if not current_user.is_authenticated:
         return json_error(401, _l("Vui lòng đăng nhập hoặc gửi khóa API."))

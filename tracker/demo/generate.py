@@ -239,9 +239,8 @@ class _Writer:
         return {"unit_id": unit_id, "department_id": department_id, "username": username,
                 "email": None, "full_name": full_name, "name_key": fold(full_name),
                 "position": position, "phone": None, "role": role, "active": True,
-                "password_hash": self.password_hash, "session_version": 1,
-                "failed_sign_ins": 0, "created_at": self.set_up_at, "notify_email": True,
-                "email_digest": True, "notify_webhook": False}
+                "password_hash": self.password_hash, "created_at": self.set_up_at,
+                "notify_email": True, "email_digest": True, "notify_webhook": False}
 
     def _person(self) -> str:
         rng = self.rng

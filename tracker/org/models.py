@@ -93,10 +93,6 @@ class Official(UserMixin, db.Model):
     role: Mapped[Role] = mapped_column(enum_column(Role))
     active: Mapped[bool] = mapped_column(default=True)
     password_hash: Mapped[str] = mapped_column(String(255))
-    # Part of the session id: raising it ends every session signed in before.
-    session_version: Mapped[int] = mapped_column(default=1)
-    failed_sign_ins: Mapped[int] = mapped_column(default=0)
-    last_failed_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
 
     # Notification preferences: in-app always; e-mail as one daily digest or per item.
@@ -108,13 +104,16 @@ class Official(UserMixin, db.Model):
     department: Mapped[Department | None] = relationship()
 
     is_system = False
+    # The secret of the sign-in session this request runs in (see tracker.org.sessions);
+    # Flask-Login keeps it in the cookie, and the server can end that session.
+    session_secret = None  # a str once signed in; an instance attribute, not a column
 
     @property
     def is_active(self) -> bool:
         return self.active
 
-    def get_id(self) -> str:
-        return f"{self.id}:{self.session_version}"
+    def get_id(self) -> str | None:
+        return self.session_secret
 
     def __repr__(self) -> str:
         return f"<Official {self.username}>"
@@ -128,7 +127,7 @@ class UnitSettings(db.Model):
         "scan_time", "reminder_offsets", "overdue_repeat_days", "escalation_days",
         "cutoff_reminder_days", "report_due_day", "report_reminder_days",
         "office_department_id", "webhook_url", "due_soon_days", "confirm_completions",
-        "report_recipients", "vice_chairmen_sign_reports",
+        "report_recipients", "vice_chairmen_sign_reports", "session_idle_hours",
     )
 
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
@@ -154,6 +153,8 @@ class UnitSettings(db.Model):
     vice_chairmen_sign_reports: Mapped[bool] = mapped_column(
         default=True, server_default=true()
     )
+    # A browser left untouched this long is signed out (a shared office computer).
+    session_idle_hours: Mapped[int] = mapped_column(default=8, server_default="8")
     # The department that compiles the report (Văn phòng); reminded before its due date.
     office_department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
     webhook_url: Mapped[str | None] = mapped_column(Text)
@@ -198,9 +199,46 @@ class ApiToken(db.Model):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     official: Mapped[Official] = relationship()
 
     def __repr__(self) -> str:
         return f"<ApiToken {self.id} {self.name}>"
+
+
+class SignInSession(db.Model):
+    """One browser signed in as an official. The cookie holds a random secret; only its
+    SHA-256 is kept, and ending the row signs that browser out whatever its cookie says."""
+
+    __tablename__ = "sign_in_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    official_id: Mapped[int] = mapped_column(ForeignKey("officials.id"), index=True)
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Shown on the profile page so the official recognises each device.
+    user_agent: Mapped[str] = mapped_column(String(200), default="")
+    address: Mapped[str] = mapped_column(String(45), default="")
+
+    official: Mapped[Official] = relationship()
+
+
+class SignInAttempts(db.Model):
+    """Recent sign-in attempts at one login from one client address, or (address "*")
+    from anywhere. Counted in one UPDATE before the password is checked, so concurrent
+    guesses cannot slip past the limit."""
+
+    __tablename__ = "sign_in_attempts"
+    __table_args__ = (UniqueConstraint("login_key", "address"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # "#<official id>" for a known account (its username and e-mail count together),
+    # else the login as typed: an unknown login is throttled exactly like a real one.
+    login_key: Mapped[str] = mapped_column(String(254))
+    address: Mapped[str] = mapped_column(String(45))
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -1,34 +1,26 @@
-"""Units, departments, officials and signing in."""
+"""Units, departments and officials: creating them, passwords, deactivation."""
 
 import re
-from datetime import timedelta
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import generate_password_hash
 
-from tracker.audit.services import record_created, record_event
+from tracker.audit.services import record_created, record_event, record_updated, snapshot
 from tracker.core.actor import Actor
-from tracker.core.clock import DEFAULT_TIMEZONE, now_utc
+from tracker.core.clock import DEFAULT_TIMEZONE
 from tracker.core.db import refusing_duplicates
-from tracker.core.errors import (
-    NotFound,
-    PermissionDenied,
-    SignInRefused,
-    TooManyAttempts,
-    ValidationFailed,
-)
+from tracker.core.errors import NotFound, PermissionDenied, ValidationFailed
 from tracker.core.roles import Role
 from tracker.core.text import clean, fold
 from tracker.org.models import Department, Official, Unit, UnitLevel, UnitSettings
 from tracker.org.policy import can_manage_officials, can_view_unit
+from tracker.org.sessions import revoke_credentials
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,59}$")
 MIN_PASSWORD_LENGTH = 8
-# Checked against when the login is unknown, so both failures take the same time.
-_DUMMY_HASH = generate_password_hash("not-a-real-password")
 
 
 def create_unit(
@@ -142,8 +134,13 @@ def create_official(
     return official
 
 
-def set_password(session: Session, actor: Actor, official: Official, password: str) -> None:
-    """Change a password and end every session signed in with the old one.
+def set_password(
+    session: Session, actor: Actor, official: Official, password: str, *,
+    keep_current_session: bool = False,
+) -> None:
+    """Change or reset a password: every session signed in with the old one ends (the
+    official's current one stays with `keep_current_session`) and every API token is
+    revoked, since whoever knew the old password may have made one.
 
     :raise PermissionDenied: unless the actor is the official or manages the unit.
     :raise ValidationFailed: password too short.
@@ -155,64 +152,22 @@ def set_password(session: Session, actor: Actor, official: Official, password: s
     if errors:
         raise ValidationFailed(_l("Mật khẩu chưa hợp lệ."), errors=errors)
     official.password_hash = generate_password_hash(password)
-    official.session_version += 1
-    official.failed_sign_ins = 0
+    revoke_credentials(session, official, keep_current=keep_current_session)
     record_event(session, actor, official, "set_password", unit_id=official.unit_id)
 
 
-def change_own_password(
-    session: Session, official: Official, *, current: str, new: str, max_failures: int,
-    lock_minutes: int,
-) -> None:
-    """An official changes their own password, proving the current one first.
+def set_active(session: Session, actor: Actor, official: Official, active: bool) -> None:
+    """Deactivate an official (who then cannot sign in, and whose sessions and tokens
+    end at once) or activate them again.
 
-    A wrong current password counts as a failed sign-in (the caller commits even when
-    this raises, so the count is kept): the form cannot be used to guess around the lock.
-
-    :raise ValidationFailed: on "current_password" when it is wrong; a new one too short.
-    :raise TooManyAttempts: too many recent failures.
+    :raise PermissionDenied: unless the actor manages the official's unit.
     """
-    try:
-        authenticate(session, official.username, current, max_failures=max_failures,
-                     lock_minutes=lock_minutes)
-    except SignInRefused:
-        raise ValidationFailed.on(
-            "current_password", _l("Mật khẩu hiện tại không đúng.")) from None
-    set_password(session, official, official, new)
-
-
-def authenticate(
-    session: Session, login: str, password: str, *, max_failures: int, lock_minutes: int
-) -> Official:
-    """The active official whose username or e-mail is `login` and whose password matches.
-
-    Failures are counted on the official's row (shared by every worker); after
-    `max_failures` within `lock_minutes` the account is refused for that long.
-    The caller commits even when this raises, so the count is kept.
-
-    :raise SignInRefused: unknown login, wrong password or inactive account (one message).
-    :raise TooManyAttempts: too many recent failures.
-    """
-    official = find_by_login(session, login)
-    if official is None or not official.active:
-        check_password_hash(_DUMMY_HASH, password or "")
-        raise SignInRefused(_l("Tên đăng nhập hoặc mật khẩu không đúng."))
-    now = now_utc()
-    window = timedelta(minutes=lock_minutes)
-    recent = official.last_failed_sign_in_at and now - official.last_failed_sign_in_at < window
-    if recent and official.failed_sign_ins >= max_failures:
-        raise TooManyAttempts(
-            _l("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)d phút.",
-               minutes=lock_minutes)
-        )
-    if not check_password_hash(official.password_hash, password or ""):
-        official.failed_sign_ins = official.failed_sign_ins + 1 if recent else 1
-        official.last_failed_sign_in_at = now
-        session.flush()
-        raise SignInRefused(_l("Tên đăng nhập hoặc mật khẩu không đúng."))
-    official.failed_sign_ins = 0
-    session.flush()
-    return official
+    _require_manager(actor, official.unit)
+    before = snapshot(official)
+    official.active = active
+    if not active:
+        revoke_credentials(session, official)
+    record_updated(session, actor, official, before, unit_id=official.unit_id)
 
 
 def find_by_login(session: Session, login: str) -> Official | None:
@@ -221,25 +176,6 @@ def find_by_login(session: Session, login: str) -> Official | None:
         return None
     column = Official.email if "@" in login else Official.username
     return session.scalar(select(Official).where(column == login))
-
-
-def load_signed_in(session: Session, session_id: str) -> Official | None:
-    """The official for a session id "id:version", unless signed out everywhere since."""
-    official_id, _, version = session_id.partition(":")
-    if not (official_id.isdigit() and version.isdigit()):
-        return None
-    official = session.get(Official, int(official_id))
-    if official is None or not official.active or official.session_version != int(version):
-        return None
-    return official
-
-
-def end_all_sessions(session: Session, actor: Actor, official: Official) -> None:
-    """Sign an official out on every device."""
-    if actor.id != official.id:
-        _require_manager(actor, official.unit)
-    official.session_version += 1
-    session.flush()
 
 
 def get_unit(session: Session, code: str) -> Unit:

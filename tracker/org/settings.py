@@ -24,6 +24,7 @@ _COUNT_FIELDS = {
     "report_due_day": (1, 28),
     "report_reminder_days": (0, 20),
     "due_soon_days": (0, 30),
+    "session_idle_hours": (1, 72),
 }
 
 
@@ -89,9 +90,15 @@ def update_preferences(
     """
     if actor.id != official.id:
         raise PermissionDenied(_l("Chỉ chính người dùng được đổi cách nhận thông báo."))
-    official.notify_email = bool(notify_email)
-    official.email_digest = bool(email_digest)
-    official.notify_webhook = bool(notify_webhook)
+    chosen = {"notify_email": bool(notify_email), "email_digest": bool(email_digest),
+              "notify_webhook": bool(notify_webhook)}
+    changes = {name: [getattr(official, name), value] for name, value in chosen.items()
+               if getattr(official, name) != value}
+    for name, value in chosen.items():
+        setattr(official, name, value)
+    if changes:  # where an official's reminders go is a security matter: recorded
+        record_event(session, actor, official, "set_channels", changes,
+                     unit_id=official.unit_id)
     session.flush()
     return official
 

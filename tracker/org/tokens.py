@@ -10,12 +10,14 @@ import secrets
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from tracker.audit.services import record_event
 from tracker.core.actor import Actor
 from tracker.core.clock import now_utc
+from tracker.core.db import write_in_passing
 from tracker.core.errors import NotFound, PermissionDenied, SignInRefused, ValidationFailed
 from tracker.core.text import clean
 from tracker.org.models import ApiToken, Official
@@ -23,17 +25,23 @@ from tracker.org.policy import can_manage_officials
 
 MAX_NAME_LENGTH = 100
 MAX_ACTIVE_TOKENS = 20
+# A token lives at most a year: a forgotten key in a script stops working by itself.
+VALID_DAYS_CHOICES = (30, 90, 365)
+DEFAULT_VALID_DAYS = 365
 # Writing last_used_at on every request would turn each read into a write.
 _USE_RECORDED_EVERY = timedelta(minutes=1)
 
 
 def create_token(
-    session: Session, actor: Actor, official: Official, name: str
+    session: Session, actor: Actor, official: Official, name: str, *,
+    valid_days: int = DEFAULT_VALID_DAYS,
 ) -> tuple[ApiToken, str]:
-    """A new token for `official` and its secret, which is not kept and cannot be shown again.
+    """A new token for `official`, refused after `valid_days`, and its secret, which is
+    not kept and cannot be shown again.
 
     :raise PermissionDenied: unless the actor is the official (tokens are personal).
-    :raise ValidationFailed: an empty or too long name, too many active tokens.
+    :raise ValidationFailed: an empty or too long name, a lifetime not offered, too many
+        active tokens.
     """
     if not (actor.is_system or actor.id == official.id):
         raise PermissionDenied(_l("Chỉ chính cán bộ được tạo khóa API của mình."))
@@ -42,11 +50,14 @@ def create_token(
         raise ValidationFailed.on("name", _l("Trường này là bắt buộc."))
     if len(name) > MAX_NAME_LENGTH:
         raise ValidationFailed.on("name", _l("Tối đa %(max)d ký tự.", max=MAX_NAME_LENGTH))
+    if valid_days not in VALID_DAYS_CHOICES:
+        raise ValidationFailed.on("valid_days", _l("Thời hạn của khóa không hợp lệ."))
     if len(list_tokens(session, actor, official)) >= MAX_ACTIVE_TOKENS:
         raise ValidationFailed.on("name", _l(
             "Đã có %(n)d khóa API đang dùng; hãy thu hồi khóa không còn cần.", n=MAX_ACTIVE_TOKENS))
     secret = secrets.token_urlsafe(32)
-    token = ApiToken(official=official, name=name, token_hash=_hash(secret))
+    token = ApiToken(official=official, name=name, token_hash=_hash(secret),
+                     expires_at=now_utc() + timedelta(days=valid_days))
     session.add(token)
     record_event(session, actor, official, "create_api_token", {"token": [None, name]},
                  unit_id=official.unit_id)
@@ -77,7 +88,7 @@ def get_token(session: Session, actor: Actor, token_id: int) -> ApiToken:
 
 
 def list_tokens(session: Session, actor: Actor, official: Official) -> list[ApiToken]:
-    """The official's tokens that are not revoked, the newest first.
+    """The official's tokens that are neither revoked nor expired, the newest first.
 
     :raise PermissionDenied: unless the actor is the official or manages their unit.
     """
@@ -85,24 +96,28 @@ def list_tokens(session: Session, actor: Actor, official: Official) -> list[ApiT
         raise PermissionDenied(_l("Chỉ chính cán bộ được xem khóa API của mình."))
     query = (
         select(ApiToken)
-        .where(ApiToken.official_id == official.id, ApiToken.revoked_at.is_(None))
+        .where(ApiToken.official_id == official.id, ApiToken.revoked_at.is_(None),
+               ApiToken.expires_at > now_utc())
         .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
     )
     return list(session.scalars(query))
 
 
 def authenticate_token(session: Session, secret: str) -> Official:
-    """The active official whose token `secret` is; the caller commits (last use noted).
+    """The active official whose token `secret` is. Its last use is noted at most once a
+    minute, in passing: a read through the API never becomes a write that could fail.
 
-    :raise SignInRefused: unknown or revoked token, inactive official (one message).
+    :raise SignInRefused: unknown, revoked or expired token, inactive official (one message).
     """
     token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash(secret or "")))
-    if token is None or token.revoked_at is not None or not token.official.active:
-        raise SignInRefused(_l("Khóa API không hợp lệ hoặc đã bị thu hồi."))
     now = now_utc()
+    if (token is None or token.revoked_at is not None or token.expires_at <= now
+            or not token.official.active):
+        raise SignInRefused(_l("Khóa API không hợp lệ, đã hết hạn hoặc đã bị thu hồi."))
     if token.last_used_at is None or now - token.last_used_at >= _USE_RECORDED_EVERY:
-        token.last_used_at = now
-        session.flush()
+        write_in_passing(session, update(ApiToken).where(ApiToken.id == token.id)
+                         .values(last_used_at=now))
+        set_committed_value(token, "last_used_at", now)  # written apart, not by this session
     return token.official
 
 

@@ -3,8 +3,7 @@
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from tracker.extensions import db, login_manager
-from tracker.org.services import load_signed_in
+from tracker.extensions import login_manager
 from tracker.web import (
     auth,
     document_import,
@@ -31,7 +30,7 @@ def register_web(app: Flask) -> None:
     login_manager.login_message = _l("Vui lòng đăng nhập để tiếp tục.")
     login_manager.login_message_category = "warning"
     login_manager.session_protection = "basic"
-    login_manager.user_loader(lambda session_id: load_signed_in(db.session, session_id))
+    login_manager.user_loader(auth.load_official)
     app.register_blueprint(health.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(home.bp)

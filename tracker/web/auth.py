@@ -1,22 +1,57 @@
 """Signing in and out."""
 
+from datetime import timedelta
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from tracker.core.errors import SignInRefused, TooManyAttempts
-from tracker.extensions import db
-from tracker.org.services import authenticate, end_all_sessions
+from tracker.extensions import db, limiter
+from tracker.org.models import Official
+from tracker.org.sessions import end_all_sessions, end_session, load_signed_in, start_session
+from tracker.org.sign_in import Throttle, authenticate
+from tracker.web.forms import Form
 
 bp = Blueprint("auth", __name__)
 
 
-class SignInForm(FlaskForm):
+def client_address() -> str:
+    """The address sign-in attempts are counted against. Behind a reverse proxy this
+    is right only once ProxyFix trusts the proxy's X-Forwarded-For."""
+    return request.remote_addr or ""
+
+
+def sign_in_throttle() -> Throttle:
+    config = current_app.config
+    return Throttle(max_failures=config["SIGN_IN_MAX_FAILURES"],
+                    account_max_failures=config["SIGN_IN_ACCOUNT_MAX_FAILURES"],
+                    window=timedelta(minutes=config["SIGN_IN_LOCK_MINUTES"]))
+
+
+def load_official(secret: str) -> Official | None:
+    """Flask-Login's user loader: the official of a live sign-in session."""
+    lifetime = timedelta(hours=current_app.config["SESSION_ABSOLUTE_HOURS"])
+    return load_signed_in(db.session, secret, absolute_lifetime=lifetime)
+
+
+def _refused(response: Response) -> bool:
+    return response.status_code >= 400
+
+
+class SignInForm(Form):
     login = StringField(
         _l("Tên đăng nhập hoặc e-mail"),
         validators=[DataRequired(_l("Nhập tên đăng nhập hoặc e-mail.")), Length(max=254)],
@@ -27,6 +62,8 @@ class SignInForm(FlaskForm):
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["SIGN_IN_RATE_LIMIT"], methods=["POST"],
+               key_func=client_address, deduct_when=_refused)
 def sign_in():
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
@@ -35,17 +72,14 @@ def sign_in():
         status = 400 if form.is_submitted() else 200
         return render_template("auth/sign_in.html", form=form), status
     try:
-        official = authenticate(
-            db.session,
-            form.login.data,
-            form.password.data,
-            max_failures=current_app.config["SIGN_IN_MAX_FAILURES"],
-            lock_minutes=current_app.config["SIGN_IN_LOCK_MINUTES"],
-        )
+        official = authenticate(db.session, form.login.data, form.password.data,
+                                address=client_address(), throttle=sign_in_throttle())
     except (SignInRefused, TooManyAttempts) as refusal:
-        db.session.commit()  # keep the failure count
+        db.session.commit()  # keep the attempt count and the audit entry
         form.password.errors = [refusal.message]
         return render_template("auth/sign_in.html", form=form), refusal.status_code
+    start_session(db.session, official, user_agent=request.user_agent.string,
+                  address=client_address())
     db.session.commit()
     login_user(official)
     return redirect(safe_next(request.args.get("next")))
@@ -54,6 +88,8 @@ def sign_in():
 @bp.post("/sign-out")
 @login_required
 def sign_out():
+    end_session(db.session, current_user)
+    db.session.commit()
     logout_user()
     flash(_l("Bạn đã đăng xuất."), "info")
     return redirect(url_for("auth.sign_in"))
@@ -65,7 +101,7 @@ def sign_out_everywhere():
     end_all_sessions(db.session, current_user, current_user)
     db.session.commit()
     logout_user()
-    flash(_l("Bạn đã đăng xuất trên mọi thiết bị."), "info")
+    flash(_l("Bạn đã đăng xuất trên mọi thiết bị; các khóa API đã bị thu hồi."), "info")
     return redirect(url_for("auth.sign_in"))
 
 

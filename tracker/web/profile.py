@@ -1,17 +1,36 @@
-"""The signed-in official's own page: details, notification choices, password and
-personal API tokens."""
+"""The signed-in official's own page: details, notification choices, password, the
+devices signed in and personal API tokens."""
+
+from datetime import timedelta
 
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required, login_user
-from wtforms import BooleanField, PasswordField, RadioField, SelectChoice, StringField
+from flask_login import current_user, login_required
+from wtforms import (
+    BooleanField,
+    PasswordField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+)
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length
 
 from tracker.core.errors import TooManyAttempts, ValidationFailed
 from tracker.extensions import db
-from tracker.org.services import MIN_PASSWORD_LENGTH, change_own_password
+from tracker.org.services import MIN_PASSWORD_LENGTH
+from tracker.org.sessions import is_current, list_sessions
 from tracker.org.settings import update_preferences
-from tracker.org.tokens import MAX_NAME_LENGTH, create_token, get_token, list_tokens, revoke_token
+from tracker.org.sign_in import change_own_password
+from tracker.org.tokens import (
+    DEFAULT_VALID_DAYS,
+    MAX_NAME_LENGTH,
+    create_token,
+    get_token,
+    list_tokens,
+    revoke_token,
+)
+from tracker.web.auth import client_address, sign_in_throttle
 from tracker.web.forms import Form, show_errors, yes_no
 
 bp = Blueprint("profile", __name__, url_prefix="/profile")
@@ -53,6 +72,12 @@ class TokenForm(Form):
         validators=[DataRequired(_l("Trường này là bắt buộc.")),
                     Length(max=MAX_NAME_LENGTH, message=_TOO_LONG)],
     )
+    valid_days = SelectField(
+        _l("Thời hạn"),
+        choices=[SelectChoice(30, _l("30 ngày")), SelectChoice(90, _l("90 ngày")),
+                 SelectChoice(365, _l("1 năm"))],
+        coerce=int, default=DEFAULT_VALID_DAYS,
+    )
 
 
 @bp.get("")
@@ -83,9 +108,8 @@ def change_password():
         return _render(password=form, status=422)
     try:
         change_own_password(db.session, current_user, current=form.current_password.data,
-                            new=form.new_password.data,
-                            max_failures=current_app.config["SIGN_IN_MAX_FAILURES"],
-                            lock_minutes=current_app.config["SIGN_IN_LOCK_MINUTES"])
+                            new=form.new_password.data, address=client_address(),
+                            throttle=sign_in_throttle())
     except ValidationFailed as refusal:
         db.session.commit()  # only the failed-attempt count changed: kept, guesses count
         show_errors(form, refusal, aliases={"password": "new_password"})
@@ -95,9 +119,8 @@ def change_password():
         form.current_password.errors = [refusal.message]
         return _render(password=form, status=refusal.status_code)
     db.session.commit()
-    # The new session version ended every session, this one too: sign in again here only.
-    login_user(current_user._get_current_object())
-    flash(_l("Đã đổi mật khẩu. Các thiết bị khác đã được đăng xuất."), "success")
+    flash(_l("Đã đổi mật khẩu. Các thiết bị khác đã được đăng xuất, các khóa API đã bị "
+             "thu hồi."), "success")
     return redirect(url_for(".index"))
 
 
@@ -110,7 +133,8 @@ def add_token():
     if not form.validate_on_submit():
         return _render(token=form, status=422)
     try:
-        _token, secret = create_token(db.session, current_user, current_user, form.name.data)
+        _token, secret = create_token(db.session, current_user, current_user, form.name.data,
+                                      valid_days=form.valid_days.data)
     except ValidationFailed as error:
         db.session.rollback()
         show_errors(form, error)
@@ -133,8 +157,12 @@ def _render(preferences: PreferencesForm | None = None, password: PasswordForm |
     # A form that was not the one posted shows the saved values, not the request's.
     preferences = preferences or PreferencesForm(formdata=None, obj=current_user)
     password = password or PasswordForm(formdata=None)
+    lifetime = timedelta(hours=current_app.config["SESSION_ABSOLUTE_HOURS"])
+    sessions = list_sessions(db.session, current_user, current_user, absolute_lifetime=lifetime)
     return render_template("profile/index.html", official=current_user,
                            preferences=preferences, password=password,
                            min_password_length=MIN_PASSWORD_LENGTH,
                            token_form=token or TokenForm(formdata=None), new_secret=new_secret,
-                           tokens=list_tokens(db.session, current_user, current_user)), status
+                           tokens=list_tokens(db.session, current_user, current_user),
+                           sessions=[(row, is_current(row, current_user)) for row in sessions],
+                           ), status

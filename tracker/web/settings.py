@@ -35,7 +35,7 @@ bp = Blueprint("settings", __name__, url_prefix="/settings")
 _REQUIRED = _l("Trường này là bắt buộc.")
 _WHOLE_DAYS = _l("Nhập một số nguyên.")
 _COUNT_FIELDS = ("overdue_repeat_days", "escalation_days", "cutoff_reminder_days",
-                 "report_due_day", "report_reminder_days", "due_soon_days")
+                 "report_due_day", "report_reminder_days", "due_soon_days", "session_idle_hours")
 NO_DEPARTMENT = 0
 
 
@@ -73,6 +73,7 @@ class CalendarDayForm(Form):
         choices=[SelectChoice("0", _l("Ngày nghỉ của đơn vị")),
                  SelectChoice("1", _l("Ngày làm việc (làm bù)"))],
         coerce=yes_no, default=False, validators=[InputRequired(_REQUIRED)],
+    session_idle_hours = _days_field(_l("Tự đăng xuất khi không dùng (giờ)"))
     )
     note = StringField(_l("Ghi chú"), validators=[Length(max=200, message=_l("Tối đa 200 ký tự."))])
 

@@ -1,0 +1,150 @@
+"""Checking a password at sign-in, throttled so that guessing cannot outrun the limit.
+
+Every attempt is counted before its password is checked, in one statement per counter
+(an upsert that adds one and returns the new count), so N concurrent guesses check at
+most `max_failures` passwords whatever the number of workers. The counters are keyed
+per login and client address: a stranger who knows a username can lock only their own
+address out. A per-login ceiling over all addresses stops guessing from many addresses;
+each address adds at most `max_failures` to it per window, so one client cannot reach it.
+An unknown login is counted and locked exactly like a real one, and every refusal takes
+one password hash, so neither the answer nor its timing tells whether an account exists.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import case, delete, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from tracker.audit.services import record_event
+from tracker.core.actor import SYSTEM
+from tracker.core.clock import now_utc
+from tracker.core.errors import SignInRefused, TooManyAttempts, ValidationFailed
+from tracker.core.text import clean
+from tracker.org.models import Official, SignInAttempts
+from tracker.org.services import find_by_login, set_password
+
+# Checked against when there is no password to check, so every refusal takes as long.
+_DUMMY_HASH = generate_password_hash("not-a-real-password")
+_ANY_ADDRESS = "*"
+_REFUSED = _l("Tên đăng nhập hoặc mật khẩu không đúng.")
+
+
+@dataclass(frozen=True)
+class Throttle:
+    """How many sign-in failures are tolerated within `window`."""
+
+    max_failures: int  # per login and client address
+    account_max_failures: int  # per login, all addresses together
+    window: timedelta
+
+
+def authenticate(
+    session: Session, login: str, password: str, *, address: str, throttle: Throttle
+) -> Official:
+    """The active official whose username or e-mail is `login` and whose password matches.
+
+    The caller commits even when this raises, so the counts and the audit entries stay.
+
+    :raise SignInRefused: unknown login, wrong password or inactive account (one message).
+    :raise TooManyAttempts: too many recent attempts at this login (known or not).
+    """
+    official = find_by_login(session, login)
+    key = f"#{official.id}" if official else clean(login).lower()[:254]
+    own = _count_attempt(session, key, address, throttle.window)
+    overall = (_count_attempt(session, key, _ANY_ADDRESS, throttle.window).count
+               if own.count <= throttle.max_failures else 0)
+    if own.count > throttle.max_failures or overall > throttle.account_max_failures:
+        check_password_hash(_DUMMY_HASH, password or "")
+        if own.count == throttle.max_failures + 1 or overall == throttle.account_max_failures + 1:
+            _audit(session, official, own.row_id, "sign_in_locked", address)
+        raise TooManyAttempts(_l(
+            "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)d phút.",
+            minutes=int(throttle.window.total_seconds() // 60)))
+    matches = check_password_hash(official.password_hash if official else _DUMMY_HASH,
+                                  password or "")
+    if official is None or not official.active or not matches:
+        _audit(session, official, own.row_id, "sign_in_failed", address)
+        raise SignInRefused(_REFUSED)
+    _forget_attempt(session, key, address)
+    _audit(session, official, own.row_id, "sign_in", address)
+    return official
+
+
+def change_own_password(
+    session: Session, official: Official, *, current: str, new: str, address: str,
+    throttle: Throttle,
+) -> None:
+    """An official changes their own password, proving the current one first; every
+    other session ends and every API token is revoked, this session stays.
+
+    A wrong current password counts as a failed sign-in (the caller commits even when
+    this raises): the form cannot be used to guess around the lock.
+
+    :raise ValidationFailed: on "current_password" when it is wrong; a new one too short.
+    :raise TooManyAttempts: too many recent failures.
+    """
+    try:
+        authenticate(session, official.username, current, address=address, throttle=throttle)
+    except SignInRefused:
+        raise ValidationFailed.on(
+            "current_password", _l("Mật khẩu hiện tại không đúng.")) from None
+    set_password(session, official, official, new, keep_current_session=True)
+
+
+@dataclass(frozen=True)
+class _Counted:
+    row_id: int
+    count: int
+
+
+def _count_attempt(session: Session, key: str, address: str, window: timedelta) -> _Counted:
+    """One more attempt at `key` from `address`; a count older than `window` restarts."""
+    now = now_utc()
+    table = SignInAttempts.__table__
+    fresh = table.c.last_attempt_at > now - window
+    statement = (
+        _dialect_insert(session)(table)
+        .values(login_key=key, address=address, attempts=1, last_attempt_at=now)
+        .on_conflict_do_update(
+            index_elements=[table.c.login_key, table.c.address],
+            set_={"attempts": case((fresh, table.c.attempts + 1), else_=1),
+                  "last_attempt_at": now},
+        )
+        .returning(table.c.id, table.c.attempts)
+    )
+    row_id, count = session.execute(statement).one()
+    return _Counted(row_id, count)
+
+
+def _forget_attempt(session: Session, key: str, address: str) -> None:
+    """A right password: this address starts afresh, and its attempt leaves the ceiling."""
+    session.execute(delete(SignInAttempts).where(
+        SignInAttempts.login_key == key, SignInAttempts.address == address))
+    session.execute(
+        update(SignInAttempts)
+        .where(SignInAttempts.login_key == key, SignInAttempts.address == _ANY_ADDRESS,
+               SignInAttempts.attempts > 0)
+        .values(attempts=SignInAttempts.attempts - 1)
+    )
+
+
+def _audit(session: Session, official: Official | None, row_id: int, action: str,
+           address: str) -> None:
+    changes = {"address": [None, address]}
+    if official is not None:
+        actor = official if action == "sign_in" else SYSTEM
+        record_event(session, actor, official, action, changes, unit_id=official.unit_id)
+    else:  # no account to file it under: the attempts row stands for the login typed
+        record_event(session, SYSTEM, session.get(SignInAttempts, row_id), action, changes,
+                     unit_id=None)
+
+
+def _dialect_insert(session: Session):
+    """The dialect's INSERT, which knows ON CONFLICT (SQLite and PostgreSQL alike)."""
+    name = session.get_bind().dialect.name
+    return postgresql.insert if name == "postgresql" else sqlite.insert
+
