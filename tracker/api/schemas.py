@@ -10,13 +10,14 @@ from marshmallow.validate import Length, OneOf, Range
 from tracker.core.clock import today_in
 from tracker.core.reform_areas import ReformArea
 from tracker.core.roles import Role
+from tracker.core.text import has_control_characters
+from tracker.core.validation import CONTROL_CHARACTERS, MAX_ID, MAX_PAGE, MAX_YEAR, MIN_YEAR
 from tracker.documents.types import DocumentType
 from tracker.tasks.models import ExtensionState, Recurrence, TaskState
 from tracker.tasks.queries import TaskSort
 from tracker.tasks.status import TaskClass, classify
 
 MAX_PER_PAGE = 100
-_MAX_ID = 2**31 - 1  # ids are 32-bit: a larger one must not reach the database
 
 
 def _enum(enum: type, **kwargs: Any) -> fields.Enum:
@@ -25,22 +26,22 @@ def _enum(enum: type, **kwargs: Any) -> fields.Enum:
 
 
 def _id(**kwargs: Any) -> fields.Integer:
-    return fields.Integer(strict=True, validate=Range(1, _MAX_ID, error=_l("Mã không hợp lệ.")),
+    return fields.Integer(strict=True, validate=Range(1, MAX_ID, error=_l("Mã không hợp lệ.")),
                           **kwargs)
 
 
-def _no_nul(value: str) -> None:
-    if "\x00" in value:
-        raise ValidationError(_l("Chứa ký tự không hợp lệ."))
+def _no_control_characters(value: str) -> None:
+    if has_control_characters(value):
+        raise ValidationError(CONTROL_CHARACTERS)
 
 
 def _text(max_length: int, **kwargs: Any) -> fields.String:
     too_long = Length(max=max_length, error=_l("Tối đa %(max)d ký tự.", max=max_length))
-    return fields.String(validate=[too_long, _no_nul], **kwargs)
+    return fields.String(validate=[too_long, _no_control_characters], **kwargs)
 
 
 def _page() -> fields.Integer:
-    return fields.Integer(load_default=1, validate=Range(1, 100_000, error=_l(
+    return fields.Integer(load_default=1, validate=Range(1, MAX_PAGE, error=_l(
         "Số trang phải từ 1 trở lên.")))
 
 
@@ -64,7 +65,7 @@ class Query(Schema):
 
 class DocumentListQuery(Query):
     doc_type = _enum(DocumentType, data_key="type")
-    year = fields.Integer(validate=Range(1900, 9999, error=_l("Năm không hợp lệ.")))
+    year = fields.Integer(validate=Range(MIN_YEAR, MAX_YEAR, error=_l("Năm không hợp lệ.")))
     source = fields.String(validate=OneOf(["own", "received"], error=_l(
         "Lựa chọn không hợp lệ.")))
     page = _page()
@@ -87,10 +88,10 @@ class TaskListQuery(Query):
     task_class = _enum(TaskClass, data_key="class")
     state = _enum(TaskState)
     area = _enum(ReformArea)
-    department = fields.Integer(validate=Range(1, _MAX_ID, error=_l("Mã không hợp lệ.")))
-    official = fields.Integer(validate=Range(1, _MAX_ID, error=_l("Mã không hợp lệ.")))
-    lead = fields.Integer(validate=Range(1, _MAX_ID, error=_l("Mã không hợp lệ.")))
-    document = fields.Integer(validate=Range(1, _MAX_ID, error=_l("Mã không hợp lệ.")))
+    department = fields.Integer(validate=Range(1, MAX_ID, error=_l("Mã không hợp lệ.")))
+    official = fields.Integer(validate=Range(1, MAX_ID, error=_l("Mã không hợp lệ.")))
+    lead = fields.Integer(validate=Range(1, MAX_ID, error=_l("Mã không hợp lệ.")))
+    document = fields.Integer(validate=Range(1, MAX_ID, error=_l("Mã không hợp lệ.")))
     due_from = fields.Date(data_key="from")
     due_to = fields.Date(data_key="to")
     q = _text(200, load_default="")

@@ -1,5 +1,7 @@
-"""Vietnamese text: normalisation on write, folded keys for search, name ordering."""
+"""Vietnamese text: normalisation on write, folded keys for search, name ordering, and the
+characters no text of ours may hold."""
 
+import re
 import unicodedata
 
 # đ/Đ are letters of their own, not d plus a mark: NFD does not decompose them.
@@ -9,6 +11,16 @@ _STROKED_D = str.maketrans({"đ": "d", "Đ": "D"})
 _ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 _LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: part of the letter
+
+
+# C0 controls but tab and line breaks, DEL, C1: nobody types them, PostgreSQL refuses NUL
+# outright and SQLite stores it silently, so every text from outside is checked for them.
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def has_control_characters(text: str) -> bool:
+    """True if `text` holds a character no field of ours accepts (NUL, ESC, DEL …)."""
+    return _CONTROL_CHARACTERS.search(text) is not None
 
 
 def clean(text: str | None) -> str:

@@ -10,6 +10,14 @@ from tracker.core.errors import ValidationFailed
 E = TypeVar("E", bound=Enum)
 
 REQUIRED = _l("Trường này là bắt buộc.")
+CONTROL_CHARACTERS = _l("Có ký tự điều khiển không hợp lệ (như NUL); hãy xóa ký tự đó rồi "
+                        "gửi lại.")
+# Ids are 32-bit integers on PostgreSQL: a larger number must never reach a query.
+MAX_ID = 2**31 - 1
+# A document's year, as a filter may ask for it.
+MIN_YEAR, MAX_YEAR = 1900, 9999
+# Far past any unit's list, and its offset still far inside a 64-bit integer.
+MAX_PAGE = 100_000
 
 
 class Problems:

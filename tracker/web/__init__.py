@@ -20,6 +20,7 @@ from tracker.web import (
 )
 from tracker.web.errors import register_error_handlers
 from tracker.web.formatting import register_formatting
+from tracker.web.forms import register_query_guard
 from tracker.web.language import register_language
 from tracker.web.navigation import register_navigation
 from tracker.web.security import register_security_headers
@@ -44,6 +45,7 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(spreadsheets.bp)
     app.register_blueprint(reports.bp)
     register_error_handlers(app)
+    register_query_guard(app)
     register_formatting(app)
     register_navigation(app)
     register_language(app)

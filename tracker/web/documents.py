@@ -28,6 +28,7 @@ from wtforms.validators import InputRequired, Length, NumberRange
 
 from tracker.core.clock import today_in
 from tracker.core.errors import ValidationFailed
+from tracker.core.validation import MAX_YEAR, MIN_YEAR
 from tracker.documents.attachments import attach_file, attached_file
 from tracker.documents.models import Document
 from tracker.documents.policy import can_edit_registry
@@ -39,7 +40,7 @@ from tracker.tasks.by_document import document_tasks, tally_by_document
 from tracker.tasks.services import create_task
 from tracker.tasks.status import classify
 from tracker.web.files import send_stored, upload_folder
-from tracker.web.forms import Form, show_errors
+from tracker.web.forms import Form, page_number, show_errors
 from tracker.web.task_forms import DUE_HELP, TaskForm, area_choices, assignment, task_form
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
@@ -78,7 +79,7 @@ class AttachmentForm(Form):
 def index():
     unit = current_user.unit
     filters, problem = document_filters()
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = page_number(request.args)
     found = list_documents(db.session, unit, filters, page=page, per_page=PER_PAGE)
     return render_template(
         "documents/index.html", found=found, page=page, per_page=PER_PAGE,
@@ -212,6 +213,8 @@ def document_filters() -> tuple[DocumentFilters, Any]:
     if doc_type and doc_type not in {t.value for t in DocumentType}:
         doc_type, problem = None, _l("Loại văn bản không hợp lệ; đã bỏ lọc theo loại.")
     year = args.get("year", type=int)
+    if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
+        year, problem = None, _l("Năm không hợp lệ; đã bỏ lọc theo năm.")
     own = {"own": True, "received": False}.get(args.get("source", ""))
     text = args.get("q", "")[:200]
     return DocumentFilters(DocumentType(doc_type) if doc_type else None, year, own, text,

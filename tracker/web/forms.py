@@ -1,12 +1,19 @@
-"""What the page forms share: WTForms' own messages in our language, and a service's
-ValidationFailed shown beside the fields it names."""
+"""What the page forms share: WTForms' own messages in our language, no control character
+in any field, a service's ValidationFailed shown beside the fields it names; and what a
+query string may carry."""
 
+from collections.abc import Mapping
 from typing import Any
 
+from flask import Flask, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms import Field, ValidationError
 
 from tracker.core.errors import ValidationFailed
+from tracker.core.text import has_control_characters
+from tracker.core.validation import CONTROL_CHARACTERS, MAX_PAGE
+from tracker.web.errors import render_error
 
 # WTForms ships no Vietnamese catalogue; these are the built-in messages our fields can raise.
 _WTFORMS_MESSAGES = {
@@ -31,6 +38,18 @@ class Form(FlaskForm):
         def get_translations(self, form: Any) -> _Messages:
             return _Messages()
 
+    def validate(self, extra_validators: Mapping[str, Any] | None = None) -> bool:
+        """Every field, whatever its type, also refuses control characters in what was sent."""
+        extra = extra_validators or {}
+        return super().validate(extra_validators={
+            name: [*extra.get(name, ()), refuse_control_characters] for name in self._fields})
+
+
+def refuse_control_characters(_form: Any, field: Field) -> None:
+    sent = getattr(field, "raw_data", None) or ()
+    if any(isinstance(value, str) and has_control_characters(value) for value in sent):
+        raise ValidationError(CONTROL_CHARACTERS)
+
 
 def show_errors(form: Form, error: ValidationFailed, aliases: dict[str, str] | None = None) -> None:
     """Put the service's messages on the form's fields (`aliases`: service name → field);
@@ -52,3 +71,29 @@ def yes_no(value: Any) -> bool:
     if str(value) in ("0", "False"):
         return False
     raise ValueError(value)  # WTForms shows "Invalid Choice", translated above
+
+
+def page_number(values: Mapping[str, Any]) -> int:
+    """The page asked for in `values` (a query string or a form), 1 when there is none and
+    bounded, so that no number reaches the query's OFFSET as an overflow."""
+    try:
+        page = int(values.get("page", 1))
+    except (TypeError, ValueError):
+        return 1
+    return min(max(page, 1), MAX_PAGE)
+
+
+def register_query_guard(app: Flask) -> None:
+    """Pages read their query string without a form too (search words, filters, `next`):
+    a control character in any parameter is refused before a view sees it. The API
+    answers in JSON and checks its own input."""
+    @app.before_request
+    def refuse_control_characters_in_query():
+        if request.blueprint == "api":
+            return None
+        for name, value in request.args.items(multi=True):
+            if has_control_characters(name) or has_control_characters(value):
+                shown = name.encode("unicode_escape").decode("ascii")
+                return render_error(400, _l("Tham số “%(name)s” của địa chỉ: %(problem)s",
+                                            name=shown, problem=CONTROL_CHARACTERS))
+        return None

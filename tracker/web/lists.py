@@ -16,6 +16,7 @@ from tracker.core.clock import today_in
 from tracker.core.errors import NotFound
 from tracker.core.reform_areas import ReformArea
 from tracker.core.text import name_sort_key
+from tracker.core.validation import MAX_ID, MAX_PAGE
 from tracker.documents.models import Document
 from tracker.documents.queries import search_documents
 from tracker.documents.services import get_document
@@ -37,6 +38,11 @@ _SORT_LABELS = {
     TaskSort.LEAD: _l("Người chủ trì"),
     TaskSort.PROGRESS: _l("Tiến độ"),
 }
+
+
+def _an_id(not_found: Any) -> NumberRange:
+    """An id no table can hold names nothing: refused before it reaches a query."""
+    return NumberRange(1, MAX_ID, message=not_found)
 
 
 class DayField(DateField):
@@ -64,16 +70,18 @@ class TaskListForm(Form):
     area = SelectField(_l("Lĩnh vực CCHC"), default="")
     department = SelectField(_l("Bộ phận"), default="")
     official = SelectField(_l("Cán bộ (chủ trì hoặc phối hợp)"), default="")
-    lead = IntegerField(widget=HiddenInput(), validators=[Optional()],
-                        invalid_value_message=_l("Không tìm thấy cán bộ."))
-    document = IntegerField(widget=HiddenInput(), validators=[Optional()],
-                            invalid_value_message=_l("Không tìm thấy văn bản."))
+    lead = IntegerField(widget=HiddenInput(), validators=[Optional(), _an_id(_l(
+        "Không tìm thấy cán bộ."))], invalid_value_message=_l("Không tìm thấy cán bộ."))
+    document = IntegerField(widget=HiddenInput(), validators=[Optional(), _an_id(_l(
+        "Không tìm thấy văn bản."))], invalid_value_message=_l("Không tìm thấy văn bản."))
     due_from = DayField(_l("Hạn từ ngày"), name="from")
     due_to = DayField(_l("Đến ngày"), name="to")
     sort = SelectField(_l("Sắp xếp theo"), default=TaskSort.DUE.value)
     order = SelectField(_l("Thứ tự"), default="asc")
-    page = IntegerField(validators=[Optional(), NumberRange(min=1, message=_l(
-        "Số trang phải từ 1 trở lên."))], invalid_value_message=_l("Nhập một số nguyên."))
+    page = IntegerField(validators=[
+        Optional(), NumberRange(min=1, message=_l("Số trang phải từ 1 trở lên.")),
+        NumberRange(max=MAX_PAGE, message=_l("Số trang tối đa là %(max)d."))],
+        invalid_value_message=_l("Nhập một số nguyên."))
 
     def fill_choices(self, unit: Unit) -> None:
         every = ("", _l("Tất cả"))

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from tracker.extensions import db
 from tracker.notifications.render import describe
 from tracker.notifications.services import list_notifications, mark_all_read, mark_read
+from tracker.web.forms import page_number
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 
@@ -16,7 +17,7 @@ PER_PAGE = 50
 @bp.get("")
 @login_required
 def index():
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = page_number(request.args)
     # One row more than a page tells whether a next page exists without counting them all.
     rows = list_notifications(db.session, current_user, limit=PER_PAGE + 1,
                               offset=(page - 1) * PER_PAGE)
@@ -33,7 +34,7 @@ def index():
 def read(notification_id: int):
     mark_read(db.session, current_user, notification_id)
     db.session.commit()
-    return redirect(url_for(".index", page=request.form.get("page", 1, type=int)))
+    return redirect(url_for(".index", page=page_number(request.form)))
 
 
 @bp.post("/read-all")

@@ -1,0 +1,169 @@
+"""Whatever a request carries — an id past the database's integers, a page past any
+offset, a NUL or another control character in any field — is answered with a 4xx,
+never a 5xx: every route of the app is walked with such input, signed in as the
+chairman and as the administrator, on whichever database the suite runs on."""
+
+import re
+from collections.abc import Iterator
+from urllib.parse import quote
+
+import pytest
+import time_machine
+from sqlalchemy import String, Text, select
+from werkzeug.routing import Rule
+
+from tests.conftest import csrf_token_from
+from tests.reports.conftest import REPORT_DAY
+from tracker.core.actor import SYSTEM
+from tracker.core.text import has_control_characters
+from tracker.demo.loader import load_demo
+from tracker.extensions import db
+from tracker.org.models import Official, Unit
+from tracker.org.settings import add_calendar_day
+from tracker.org.tokens import create_token
+from tracker.reports.services import create_report
+from tracker.tasks.models import ExtensionRequest, ProgressUpdate, Task
+
+PASSWORD = "demo-cchc"
+HUGE = "9223372036854775808"  # 2**63: past PostgreSQL's bigint and SQLite's integers
+HOSTILE_IDS = (0, 2**31, 2**63)
+HOSTILE_VALUES = ("a\x00b", HUGE, "-" + HUGE + "0", "x\x1b[31m\x7f")
+# Every query parameter a page reads.
+QUERY_PARAMETERS = ("page", "q", "document", "year", "lead", "official", "department",
+                    "type", "source", "order", "sort", "class", "state", "area", "from", "to",
+                    "period", "next")
+# Signing out ends the walk for that client, so those routes come last.
+LAST = ("auth.sign_out", "auth.sign_out_everywhere")
+_SKIPPED = ("static", "bootstrap.static")
+
+
+@pytest.fixture
+def world(db_session, app, tmp_path):
+    """The demo commune on its report day, with one of everything a path can name."""
+    with time_machine.travel(REPORT_DAY, tick=False):
+        load_demo(db_session, password=PASSWORD)
+        unit = db_session.scalar(select(Unit).where(Unit.code == "pho-phong"))
+        office = _official(db_session, "vanphong1")
+        admin = _official(db_session, "quantri")
+        report = create_report(db_session, office, unit, "2023-Q1")
+        day = add_calendar_day(db_session, admin, unit, day=REPORT_DAY.date().replace(day=18),
+                               is_working=True)
+        token, _secret = create_token(db_session, SYSTEM, _official(db_session, "chutich"),
+                                      "thử")
+        db_session.flush()
+        task = db_session.scalar(select(Task).where(Task.unit_id == unit.id).limit(1))
+        extension = db_session.scalar(select(ExtensionRequest).limit(1))
+        update = db_session.scalar(select(ProgressUpdate).limit(1))
+        ids = {
+            "task_id": (extension.task_id if extension else task.id),
+            "request_id": extension.id if extension else 1,
+            "update_id": update.id if update else 1,
+            "document_id": task.document_id or 1,
+            "report_id": report.id,
+            "entry_id": day.id,
+            "token_id": token.id,
+            "notification_id": 1,
+        }
+        yield ids
+
+
+def _official(session, username: str) -> Official:
+    return session.scalar(select(Official).where(Official.username == username))
+
+
+def _signed_in(app, username: str):
+    client = app.test_client()
+    html = client.get("/sign-in").get_data(as_text=True)
+    response = client.post("/sign-in", data={"login": username, "password": PASSWORD,
+                                             "csrf_token": csrf_token_from(html)})
+    assert response.status_code == 302
+    return client
+
+
+def _web_rules(app, method: str) -> list[Rule]:
+    rules = [r for r in app.url_map.iter_rules() if method in r.methods
+             and r.endpoint not in _SKIPPED and not r.endpoint.startswith("api.")]
+    return sorted(rules, key=lambda r: (r.endpoint in LAST, r.rule))
+
+
+def _path(rule: Rule, ids: dict[str, int], hostile_id: int | None = None,
+          text: str = "a") -> str:
+    """The rule's path with real ids (or one hostile id for all) and `text` in string parts."""
+    def part(match: re.Match) -> str:
+        converter, name = match.group(1), match.group(2)
+        if converter and converter.startswith("int"):
+            return str(hostile_id if hostile_id is not None else ids.get(name, 1))
+        return "docx" if name == "fmt" else quote(text)
+
+    return re.sub(r"<(?:([^:>]+):)?([^>]+)>", part, rule.rule)
+
+
+def _requests(app, ids: dict[str, int], fields: set[str]) -> Iterator[tuple[str, str, dict]]:
+    for rule in _web_rules(app, "GET"):
+        for hostile_id in HOSTILE_IDS if rule.arguments else ():
+            yield "GET", _path(rule, ids, hostile_id), {}
+        for value in HOSTILE_VALUES:
+            yield "GET", _path(rule, ids, text=value), {
+                "query_string": {name: value for name in QUERY_PARAMETERS}}
+        # A page may stop at its first bad parameter: list pages get one number at a time
+        # (a control character is refused before any page reads it).
+        for name in QUERY_PARAMETERS if not rule.arguments else ():
+            yield "GET", _path(rule, ids), {"query_string": {name: HUGE}}
+    for rule in _web_rules(app, "POST"):
+        for hostile_id in HOSTILE_IDS if rule.arguments else ():
+            yield "POST", _path(rule, ids, hostile_id), {"data": {}}
+        for value in HOSTILE_VALUES:
+            yield "POST", _path(rule, ids, text=value), {
+                "data": {name: value for name in fields}}
+
+
+def _form_fields(client, ids: dict[str, int]) -> set[str]:
+    """The names of every field the pages' forms send."""
+    pages = ["/documents/new", f"/documents/{ids['document_id']}", f"/tasks/{ids['task_id']}",
+             f"/tasks/{ids['task_id']}/edit", "/settings", "/profile", "/reports",
+             f"/reports/{ids['report_id']}", "/documents/import", "/tasks/import"]
+    names = set()
+    for page in pages:
+        names |= set(re.findall(r'name="([^"]+)"', client.get(page).get_data(as_text=True)))
+    return names - {"csrf_token"}
+
+
+def _walk(app, ids: dict[str, int]) -> list[str]:
+    """Every request, each sent by the one who may use the route: the administrator for
+    the unit's settings, the chairman for the rest."""
+    clients = {name: _signed_in(app, name) for name in ("chutich", "quantri")}
+    fields = _form_fields(clients["chutich"], ids) | _form_fields(clients["quantri"], ids)
+    tokens = {name: csrf_token_from(client.get("/profile").get_data(as_text=True))
+              for name, client in clients.items()}
+    failures = []
+    for method, url, options in _requests(app, ids, fields):
+        name = "quantri" if url.startswith("/settings") else "chutich"
+        if method == "POST":
+            options = {"data": {**options["data"], "csrf_token": tokens[name]}}
+        sent = f"{method} {url!r} {options.get('query_string') or sorted(options)}"
+        try:
+            status = clients[name].open(url, method=method, **options).status_code
+        except Exception as error:  # the walk reports every failure at once
+            failures.append(f"{sent}: {error!r}"[:300])
+            continue
+        if status >= 500:
+            failures.append(f"{sent}: {status}")
+    return failures
+
+
+def _stored_control_characters() -> list[str]:
+    """Every text value in the database that holds a control character."""
+    found = []
+    for table in db.metadata.sorted_tables:
+        columns = [c for c in table.columns if isinstance(c.type, String | Text)]
+        for row in db.session.execute(select(*columns)) if columns else ():
+            found += [f"{table.name}: {value!r}" for value in row
+                      if isinstance(value, str) and has_control_characters(value)]
+    return found
+
+
+def test_no_input_of_any_kind_is_a_server_error_or_stored(app, world):
+    with time_machine.travel(REPORT_DAY, tick=False):
+        failures = _walk(app, world)
+    assert not failures, "\n".join(failures)
+    assert not _stored_control_characters()
