@@ -9,9 +9,10 @@ from tests.api.conftest import bearer
 from tests.conftest import csrf_token_from, sign_in
 from tests.factories import OfficialFactory
 from tracker.core.actor import SYSTEM
-from tracker.core.errors import NotFound, PermissionDenied, SignInRefused
+from tracker.core.errors import NotFound, PermissionDenied, SignInRefused, ValidationFailed
 from tracker.extensions import db
 from tracker.org.models import ApiToken
+from tracker.org.services import set_active
 from tracker.org.tokens import authenticate_token, create_token, list_tokens, revoke_token
 
 
@@ -138,3 +139,63 @@ def test_the_profile_refuses_an_empty_name_and_someone_elses_token(client, commu
     response = client.post(f"/profile/tokens/{theirs.id}/revoke", data={"csrf_token": token})
     db.session.refresh(theirs)
     assert response.status_code == 404 and theirs.revoked_at is None
+
+
+def _profile_post(client, path: str, data: dict):
+    token = csrf_token_from(client.get("/profile").get_data(as_text=True))
+    return client.post(path, data={"csrf_token": token, **data})
+
+
+@pytest.mark.parametrize(("path", "data"), [
+    ("/profile/password", {"current_password": "mat-khau-thu-nghiem",
+                           "new_password": "mat-khau-moi-2023",
+                           "confirm_password": "mat-khau-moi-2023"}),
+    ("/sign-out-everywhere", {}),
+])
+def test_tokens_are_refused_after_a_password_change_or_sign_out_everywhere(
+        client, commune, path, data):
+    sign_in(client, "tuphap1")
+    assert client.get("/api/v1/tasks", headers=commune.lead_auth).status_code == 200
+    assert _profile_post(client, path, data).status_code == 302
+    assert client.get("/api/v1/tasks", headers=commune.lead_auth).status_code == 401
+    assert client.get("/api/v1/tasks", headers=commune.other_auth).status_code == 200
+
+
+def test_tokens_are_refused_once_the_official_is_deactivated(client, commune):
+    set_active(db.session, SYSTEM, commune.lead, False)
+    commune.lead.active = True  # reactivated: the old token stays revoked
+    db.session.flush()
+    assert client.get("/api/v1/tasks", headers=commune.lead_auth).status_code == 401
+
+
+def test_a_token_is_refused_after_its_expiry(client, commune):
+    with time_machine.travel("2023-03-20 09:00 +07:00", tick=False) as traveller:
+        _token, secret = create_token(db.session, commune.lead, commune.lead, "cron",
+                                      valid_days=30)
+        auth = {"Authorization": f"Bearer {secret}"}
+        traveller.shift(timedelta(days=29, hours=23))
+        assert client.get("/api/v1/tasks", headers=auth).status_code == 200
+        traveller.shift(timedelta(hours=1))
+        assert client.get("/api/v1/tasks", headers=auth).status_code == 401
+        assert "cron" not in {t.name for t in list_tokens(db.session, commune.lead, commune.lead)}
+
+
+def test_only_the_offered_lifetimes_are_accepted(db_session):
+    me = OfficialFactory()
+    with pytest.raises(ValidationFailed) as refused:
+        create_token(db_session, me, me, "mãi mãi", valid_days=10_000)
+    assert "valid_days" in refused.value.errors
+
+
+def test_the_profile_creates_a_token_for_the_chosen_time_and_shows_its_expiry(client, commune):
+    with time_machine.travel("2023-03-20 09:00 +07:00", tick=False):
+        sign_in(client, "vanphong1")
+        html = client.get("/profile").get_data(as_text=True)
+        assert '<option selected value="365">1 năm</option>' in html
+        _profile_post(client, "/profile/tokens", {"name": "Báo cáo quý", "valid_days": "90"})
+        token = db.session.query(ApiToken).filter_by(name="Báo cáo quý").one()
+        assert token.expires_at - token.created_at == timedelta(days=90)
+        html = client.get("/profile").get_data(as_text=True)
+        assert "hết hạn 18/06/2023" in html
+        response = _profile_post(client, "/profile/tokens", {"name": "X", "valid_days": "7"})
+        assert response.status_code == 422
