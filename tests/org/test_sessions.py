@@ -7,7 +7,7 @@ import time_machine
 
 from tests.factories import OfficialFactory
 from tests.helpers import audit_actions
-from tracker.core.errors import PermissionDenied
+from tracker.core.errors import PermissionDenied, ValidationFailed
 from tracker.core.roles import Role
 from tracker.extensions import db
 from tracker.org.models import SignInSession
@@ -18,6 +18,7 @@ from tracker.org.sessions import (
     load_signed_in,
     start_session,
 )
+from tracker.org.settings import update_unit_settings
 
 WEEK = timedelta(days=7)
 
@@ -115,3 +116,14 @@ def test_the_profile_lists_live_sessions_the_latest_seen_first(official):
         devices = [row.user_agent for row in
                    list_sessions(db.session, official, official, absolute_lifetime=WEEK)]
     assert devices == ["máy tính", "điện thoại"]
+
+
+@pytest.mark.parametrize(("hours", "accepted"), [(0, False), (1, True), (72, True), (73, False)])
+def test_the_admin_sets_the_idle_time_between_one_hour_and_three_days(official, hours, accepted):
+    admin = OfficialFactory(unit=official.unit, role=Role.ADMIN)
+    if accepted:
+        update_unit_settings(db.session, admin, official.unit, session_idle_hours=hours)
+        assert official.unit.settings.session_idle_hours == hours
+    else:
+        with pytest.raises(ValidationFailed):
+            update_unit_settings(db.session, admin, official.unit, session_idle_hours=hours)

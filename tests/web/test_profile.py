@@ -1,11 +1,13 @@
 import re
 
 import pytest
+from sqlalchemy import select
 from werkzeug.security import check_password_hash
 
 from tests.conftest import TEST_PASSWORD, csrf_token_from, sign_in
 from tests.factories import DepartmentFactory, OfficialFactory
 from tests.helpers import audit_actions
+from tracker.audit.models import AuditEntry
 from tracker.core.roles import Role
 from tracker.extensions import db
 
@@ -117,3 +119,24 @@ def test_preferences_need_the_csrf_token(client, me):
     assert response.status_code == 400
     db.session.expire_all()
     assert me.email_digest is True
+
+
+def test_the_profile_lists_the_devices_signed_in_and_marks_this_one(app, me):
+    laptop, phone = app.test_client(), app.test_client()
+    laptop.environ_base["HTTP_USER_AGENT"] = "Firefox trên Windows"
+    phone.environ_base["HTTP_USER_AGENT"] = "Zalo trên Android"
+    sign_in(laptop, "tuphap1")
+    sign_in(phone, "tuphap1")
+    html = laptop.get("/profile").get_data(as_text=True)
+    devices = html[html.index('data-testid="sessions"'):]
+    assert "Firefox trên Windows" in devices and "Zalo trên Android" in devices
+    assert devices.count("Thiết bị này") == 1
+    assert re.search(r"Firefox trên Windows <span[^>]*>Thiết bị này", devices)
+
+
+def test_a_change_of_channels_is_audited_with_what_changed(client, me):
+    sign_in(client, "tuphap1")
+    _post(client, "/profile", {"notify_email": "y", "email_digest": "0"})
+    entry = db.session.scalars(select(AuditEntry).where(
+        AuditEntry.entity_id == me.id, AuditEntry.action == "set_channels")).one()
+    assert entry.changes == {"email_digest": [True, False]}
