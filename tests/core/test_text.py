@@ -1,4 +1,6 @@
-from tracker.core.text import clean, clean_multiline, fold, name_sort_key
+import pytest
+
+from tracker.core.text import clean, clean_multiline, fold, has_control_characters, name_sort_key
 
 
 def test_fold_drops_marks_and_case_and_maps_stroked_d():
@@ -32,3 +34,13 @@ def test_d_sorts_before_stroked_d_and_tones_break_ties():
     assert sorted(["Đào", "Dung"], key=name_sort_key) == ["Dung", "Đào"]
     assert sorted(["An Ấn", "An Ân", "An An"], key=name_sort_key) == [
         "An An", "An Ân", "An Ấn"]
+
+
+@pytest.mark.parametrize("text", ["a\x00b", "\x1b[31m", "\x07", "\x7f", "\x85", "\x9f", "\x0b"])
+def test_control_characters_are_found(text):
+    assert has_control_characters(text)
+
+
+@pytest.mark.parametrize("text", ["Kế hoạch\tsố 14\r\nQuý II", "", "Đ€\u00a0«»"])
+def test_tabs_line_breaks_and_letters_are_not_control_characters(text):
+    assert not has_control_characters(text)

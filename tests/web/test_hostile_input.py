@@ -5,6 +5,7 @@ chairman and as the administrator, on whichever database the suite runs on."""
 
 import re
 from collections.abc import Iterator
+from types import SimpleNamespace
 from urllib.parse import quote
 
 import pytest
@@ -12,11 +13,16 @@ import time_machine
 from sqlalchemy import String, Text, select
 from werkzeug.routing import Rule
 
-from tests.conftest import csrf_token_from
+from tests.api.conftest import bearer
+from tests.conftest import csrf_token_from, sign_in
+from tests.factories import OfficialFactory, TaskFactory, UnitFactory
+from tests.helpers import count_rows
 from tests.reports.conftest import REPORT_DAY
 from tracker.core.actor import SYSTEM
+from tracker.core.roles import Role
 from tracker.core.text import has_control_characters
 from tracker.demo.loader import load_demo
+from tracker.documents.models import Document
 from tracker.extensions import db
 from tracker.org.models import Official, Unit
 from tracker.org.settings import add_calendar_day
@@ -167,3 +173,85 @@ def test_no_input_of_any_kind_is_a_server_error_or_stored(app, world):
         failures = _walk(app, world)
     assert not failures, "\n".join(failures)
     assert not _stored_control_characters()
+
+
+@pytest.fixture
+def commune(db_session):
+    unit = UnitFactory(name="UBND xã Phổ Phong")
+    chairman = OfficialFactory(unit=unit, username="chutich", role=Role.CHAIRMAN)
+    task = TaskFactory(unit=unit, lead=chairman, title="Rà soát thủ tục hành chính")
+    return SimpleNamespace(unit=unit, chairman=chairman, task=task)
+
+
+def test_a_control_character_in_a_field_is_shown_beside_it_and_nothing_is_saved(
+        client, commune, on_20_march_2023):
+    sign_in(client, "chutich")
+    url = f"/tasks/{commune.task.id}/edit"
+    form = {"csrf_token": csrf_token_from(client.get(url).get_data(as_text=True)),
+            "lead": commune.chairman.id, "reform_area": "procedures",
+            "version": commune.task.version}
+    response = client.post(url, data=form | {"title": "Rà soát\x00 thủ tục"})
+    assert response.status_code == 422
+    assert "Có ký tự điều khiển không hợp lệ (như NUL)" in response.get_data(as_text=True)
+    db.session.refresh(commune.task)
+    assert commune.task.title == "Rà soát thủ tục hành chính"
+    assert client.post(url, data=form | {"title": "Rà soát thủ tục"}).status_code == 302
+
+
+def test_signing_in_with_a_nul_is_refused_with_a_message(client, commune):
+    page = client.get("/sign-in").get_data(as_text=True)
+    response = client.post("/sign-in", data={"csrf_token": csrf_token_from(page),
+                                             "login": "chutich\x00", "password": "x\x00"})
+    assert response.status_code == 400
+    assert "Có ký tự điều khiển không hợp lệ" in response.get_data(as_text=True)
+
+
+def test_a_control_character_in_the_address_is_refused_naming_the_parameter(client, commune):
+    sign_in(client, "chutich")
+    response = client.get("/documents", query_string={"q": "kế hoạch\x00"})
+    assert response.status_code == 400
+    assert "Tham số “q” của địa chỉ: Có ký tự điều khiển" in response.get_data(as_text=True)
+
+
+def test_ids_past_the_database_integers_are_not_found(client, commune):
+    sign_in(client, "chutich")
+    for url in ("/tasks/2147483648", "/documents/9223372036854775808",
+                f"/tasks/{commune.task.id}/evidence/9223372036854775808", "/reports/2147483648"):
+        assert client.get(url).status_code == 404, url
+    assert client.get(f"/tasks/{commune.task.id}").status_code == 200
+
+
+def test_page_numbers_and_filter_ids_past_any_list_are_refused_or_bounded(client, commune):
+    sign_in(client, "chutich")
+    response = client.get("/tasks", query_string={"page": HUGE})
+    assert response.status_code == 422
+    assert "Số trang tối đa là 100000." in response.get_data(as_text=True)
+    response = client.get("/tasks", query_string={"document": HUGE})
+    assert response.status_code == 422
+    assert "Không tìm thấy văn bản." in response.get_data(as_text=True)
+    assert client.get("/documents", query_string={"page": HUGE}).status_code == 200
+    assert client.get("/notifications", query_string={"page": HUGE}).status_code == 200
+    response = client.get("/documents", query_string={"year": HUGE})
+    assert "Năm không hợp lệ; đã bỏ lọc theo năm." in response.get_data(as_text=True)
+
+
+def test_an_imported_row_with_a_control_character_is_refused_on_its_field(client, commune):
+    sign_in(client, "chutich")
+    page = client.get("/documents/import").get_data(as_text=True)
+    response = client.post("/documents/import/register", data={
+        "csrf_token": csrf_token_from(page), "rows-0-selected": "y", "rows-0-doc_type": "KH",
+        "rows-0-number": "14", "rows-0-symbol": "KH-UBND", "rows-0-issuer": "UBND xã",
+        "rows-0-issued_on": "2023-02-01", "rows-0-title": "Thi hành\x1b pháp luật"})
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "Chưa đăng ký văn bản nào: 1 dòng chưa hợp lệ" in html
+    assert "Có ký tự điều khiển không hợp lệ" in html
+    assert count_rows(Document) == 0
+
+
+def test_the_api_refuses_a_control_character_in_json_naming_the_field(client, commune):
+    response = client.post("/api/v1/tasks", headers=bearer(commune.chairman), json={
+        "title": "Rà soát\x00", "lead": commune.chairman.id, "reform_area": "procedures"})
+    assert response.status_code == 422
+    assert response.get_json()["errors"]["title"] == [
+        "Có ký tự điều khiển không hợp lệ (như NUL); hãy xóa ký tự đó rồi gửi lại."]

@@ -32,7 +32,7 @@ def _id(**kwargs: Any) -> fields.Integer:
 
 def _no_control_characters(value: str) -> None:
     if has_control_characters(value):
-        raise ValidationError(CONTROL_CHARACTERS)
+        raise ValidationError(str(CONTROL_CHARACTERS))  # a lazy one reads as a list of letters
 
 
 def _text(max_length: int, **kwargs: Any) -> fields.String:

@@ -20,7 +20,6 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms import Form as RowBase
 from wtforms.validators import Length, Optional
 
 from tracker.core.errors import ValidationFailed
@@ -34,7 +33,7 @@ from tracker.documents.imports import (
 from tracker.documents.policy import can_edit_registry
 from tracker.documents.types import DocumentType
 from tracker.extensions import db
-from tracker.web.forms import Form, show_errors
+from tracker.web.forms import Form, RowForm, show_errors
 from tracker.web.task_forms import area_choices
 
 bp = Blueprint("document_import", __name__, url_prefix="/documents/import")
@@ -48,10 +47,9 @@ class SourceForm(Form):
     upload = FileField(_l("Hoặc chọn tệp .txt, .docx (tối đa 10 MB)"))
 
 
-class ReferenceRow(RowBase):
+class ReferenceRow(RowForm):
     """One reference found; no CSRF token of its own (the page's form carries it)."""
 
-    Meta = Form.Meta
     selected = BooleanField(_l("Đăng ký"))
     doc_type = SelectField(_l("Loại"))
     # Empty is left to the service, which reports every rule of every row at once.

@@ -9,6 +9,7 @@ from flask import Flask, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, ValidationError
+from wtforms import Form as PlainForm
 
 from tracker.core.errors import ValidationFailed
 from tracker.core.text import has_control_characters
@@ -33,16 +34,26 @@ class _Messages:
         return self.gettext(singular if n == 1 else plural)
 
 
-class Form(FlaskForm):
-    class Meta:
-        def get_translations(self, form: Any) -> _Messages:
-            return _Messages()
-
+class _RefusesControlCharacters:
     def validate(self, extra_validators: Mapping[str, Any] | None = None) -> bool:
         """Every field, whatever its type, also refuses control characters in what was sent."""
         extra = extra_validators or {}
         return super().validate(extra_validators={
-            name: [*extra.get(name, ()), refuse_control_characters] for name in self._fields})
+            name: [*extra.get(name, ()), refuse_control_characters]
+            for name in self._fields})
+
+
+class Form(_RefusesControlCharacters, FlaskForm):
+    class Meta:
+        def get_translations(self, form: Any) -> _Messages:
+            return _Messages()
+
+
+class RowForm(_RefusesControlCharacters, PlainForm):
+    """One row of a page's form (a FieldList of FormFields): the page's form carries the
+    CSRF token, each row is validated like a form of its own."""
+
+    Meta = Form.Meta
 
 
 def refuse_control_characters(_form: Any, field: Field) -> None:
