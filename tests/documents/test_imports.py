@@ -206,3 +206,21 @@ def test_what_is_not_a_text_or_word_file_is_refused(data, message):
         read_text("bao-cao.txt", io.BytesIO(data))
     assert list(refused.value.errors) == ["upload"]
     assert str(refused.value.errors["upload"][0]).startswith(message)
+
+
+def test_word_line_and_page_breaks_in_a_text_file_read_as_line_breaks():
+    data = "Kế hoạch số 14/KH-UBND\x0bngày 01/02/2023\x0cQuyết định số 35/QĐ-UBND".encode()
+    assert read_text("bao-cao.txt", io.BytesIO(data)) == (
+        "Kế hoạch số 14/KH-UBND\nngày 01/02/2023\nQuyết định số 35/QĐ-UBND")
+
+
+@pytest.mark.parametrize("data", [
+    "Dòng một\nKế hoạch\x1b số 14".encode(),
+    "Dòng một\nKế hoạch\x00 số 14".encode("utf-16"),
+    "Dòng một\nKế hoạch\x1c số 14".encode(),  # a separator str.splitlines() breaks at
+])
+def test_a_text_file_with_a_control_character_is_refused_naming_the_line(data):
+    with pytest.raises(ValidationFailed) as refused:
+        read_text("bao-cao.txt", io.BytesIO(data))
+    assert str(refused.value.errors["upload"][0]).startswith(
+        "Dòng 2 của tệp có ký tự điều khiển không hợp lệ")

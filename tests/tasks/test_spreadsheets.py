@@ -316,3 +316,14 @@ def test_a_chairman_does_not_import_into_another_unit(source, empty):
     with pytest.raises(PermissionDenied):
         export_tasks(db.session, OfficialFactory(unit=UnitFactory()), empty.unit, TaskFilters(),
                      TODAY)
+
+
+def test_a_cell_with_a_control_character_is_a_problem_of_its_row_and_column(empty):
+    rows = [_row(**{"Nhiệm vụ": "Rà soát\x7f", "Lĩnh vực CCHC": "institutions",
+                    "Chủ trì": "Bùi Văn Phúc", "Nội dung, yêu cầu": "Tại bộ phận\x85 một cửa"})]
+    with pytest.raises(SheetRejected) as rejected:
+        import_tasks(db.session, empty.chairman, empty.unit, _sheet(rows))
+    problems = {(p.row, p.column): str(p.message) for p in rejected.value.problems}
+    assert set(problems) == {(2, "Nhiệm vụ"), (2, "Nội dung, yêu cầu")}
+    assert problems[(2, "Nhiệm vụ")].startswith("Có ký tự điều khiển không hợp lệ")
+    assert count_rows(Task) == 0

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from tracker.core.actor import Actor
 from tracker.core.errors import PermissionDenied, ValidationFailed
 from tracker.core.files import DOCX, size_of, sniff, unzips_within_limit
-from tracker.core.text import fold
+from tracker.core.text import fold, has_control_characters
 from tracker.core.validation import Problems
 from tracker.documents.models import Document
 from tracker.documents.references import FoundReference, extract_references
@@ -26,6 +26,8 @@ from tracker.org.policy import can_view_unit
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_TEXT_CHARS = 300_000  # a long annual report is about a third of this
 _OLE2 = b"\xd0\xcf\x11\xe0"  # the old binary .doc
+# A text file saved from Word keeps its manual line breaks and page breaks as VT and FF.
+_LAYOUT_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
 # Issuers whose symbol names them beyond doubt; "-UBND" is taken for the unit's own.
 _ISSUER_BY_SYMBOL = {"CP": "Chính phủ", "TTg": "Thủ tướng Chính phủ"}
 
@@ -45,7 +47,7 @@ def read_text(filename: str, stream: BinaryIO) -> str:
     document (DOCX), judged by its bytes, not its name.
 
     :raise ValidationFailed: on "upload": an empty file, one over 10 MB, one that is neither,
-        or one whose text is longer than an import takes.
+        one whose text is longer than an import takes or holds a control character.
     """
     size = size_of(stream)
     if size == 0:
@@ -67,7 +69,7 @@ def read_text(filename: str, stream: BinaryIO) -> str:
             "Chỉ nhận tệp văn bản .txt (UTF-8) hoặc Word .docx; nội dung tệp %(name)s không "
             "phải các loại đó.", name=filename))
     _check_length(text, "upload")
-    return text
+    return _checked_characters(text.translate(_LAYOUT_BREAKS))
 
 
 def find_references(session: Session, actor: Actor, unit: Unit, text: str) -> list[Candidate]:
@@ -198,6 +200,17 @@ def _plain_text(data: bytes) -> str:
         pass
     raise ValidationFailed.on("upload", _l(
         "Tệp văn bản phải mã hóa UTF-8 (hãy lưu lại với mã hóa UTF-8, hoặc dùng tệp .docx)."))
+
+
+def _checked_characters(text: str) -> str:
+    # Split on \n only: splitlines() would also break at some control characters (FS, GS,
+    # NEL …) and so hide them.
+    for number, line in enumerate(text.split("\n"), start=1):
+        if has_control_characters(line):
+            raise ValidationFailed.on("upload", _l(
+                "Dòng %(line)d của tệp có ký tự điều khiển không hợp lệ (như NUL); hãy xóa ký "
+                "tự đó rồi tải lên lại.", line=number))
+    return text
 
 
 def _check_length(text: str, field: str) -> None:

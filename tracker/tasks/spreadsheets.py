@@ -43,7 +43,8 @@ from tracker.core.spreadsheets import (
     whole_number_of,
     workbook_bytes,
 )
-from tracker.core.text import clean, clean_multiline, fold
+from tracker.core.text import clean, clean_multiline, fold, has_control_characters
+from tracker.core.validation import CONTROL_CHARACTERS
 from tracker.documents.models import Document
 from tracker.documents.spreadsheets import RegistryLookup, type_labels
 from tracker.documents.types import DocumentType
@@ -390,6 +391,9 @@ class _RowReader:
             return None
         plan = _Plan(row.number, {})
         problem = _ProblemsOf(plan)
+        for column, value in cells.items():
+            if has_control_characters(text_of(value)):
+                problem.add(column, CONTROL_CHARACTERS)
         title = problem.check(TITLE, self._text, cells, _MAX_TITLE, required=True)
         description = problem.check(DESCRIPTION, self._multiline, cells, _MAX_DESCRIPTION)
         area = problem.check(AREA, self._choice, cells, self.areas, required=True)
