@@ -1,15 +1,21 @@
+import re
 from datetime import date
 
 import pytest
 import time_machine
+from sqlalchemy import select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from jobs.cli import jobs_group
 from jobs.runner import run_once
+from tests.conftest import csrf_token_from, sign_in
 from tests.factories import OfficialFactory
 from tests.jobs.scenario import build_commune, notification_keys, readable
 from tracker.core.roles import Role
 from tracker.extensions import db
 from tracker.org.settings import add_calendar_day
+from tracker.reminders.scan import _write_bookkeeping
+from tracker.tasks.models import Task
 from tracker.tasks.services import update_task
 
 
@@ -34,6 +40,35 @@ def test_moving_a_due_date_restarts_its_reminders(app, commune):
     assert task.overdue_flagged_on is None and task.next_scan_on is None
     new = _new_on(app, commune, date(2023, 2, 7))
     assert ("due_reminder", "overdue", 2, "chutri") in new
+
+
+def test_an_edit_form_opened_before_the_scan_still_saves(app, client, commune):
+    task = commune.tasks["overdue"]
+    with time_machine.travel("2023-02-06 06:30 +07:00", tick=False):
+        sign_in(client, "chutich")
+        form = client.get(f"/tasks/{task.id}/edit").get_data(as_text=True)
+    seen = re.search(r'name="version" type="hidden" value="(\d+)"', form).group(1)
+    run_once(app, date(2023, 2, 6))  # flags it overdue, works out its next scan day
+    db.session.refresh(task)
+    assert task.overdue_flagged_on == date(2023, 2, 6) and task.next_scan_on is not None
+    assert str(task.version) == seen
+    with time_machine.travel("2023-02-06 07:20 +07:00", tick=False):
+        saved = client.post(f"/tasks/{task.id}/edit", data={
+            "csrf_token": csrf_token_from(form), "title": "Tên mới", "reform_area": "procedures",
+            "lead": commune.lead.id, "due": "03/02/2023", "version": seen})
+    assert saved.status_code == 302
+    db.session.refresh(task)
+    assert task.title == "Tên mới" and task.overdue_flagged_on == date(2023, 2, 6)
+
+
+def test_the_scan_keeps_no_bookkeeping_for_a_task_edited_since_it_read_it(commune):
+    task = commune.tasks["overdue"]
+    set_committed_value(task, "next_scan_on", date(2023, 2, 9))  # as the scan worked it out
+    tasks = Task.__table__
+    db.session.execute(update(tasks).where(tasks.c.id == task.id)
+                       .values(version=tasks.c.version + 1))  # an edit committed meanwhile
+    _write_bookkeeping(db.session, [task])
+    assert db.session.scalar(select(tasks.c.next_scan_on).where(tasks.c.id == task.id)) is None
 
 
 def test_reassigning_announces_to_the_new_lead_only(app, commune):

@@ -6,15 +6,18 @@ sends what fits the day it runs, not every reminder it missed: a "5 working days
 before" reminder whose day has passed gives way to the one that fits today.
 
 Each open task carries the next day something may be due for it (`next_scan_on`),
-so a day's scan reads only those tasks, not every open task of the unit.
+so a day's scan reads only those tasks, not every open task of the unit. That
+bookkeeping is no edit: it is written beside the task's version, never bumping it, so
+a form opened before the scan still saves.
 """
 
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from tracker.core.clock import now_utc
 from tracker.core.db import insert_ignoring_duplicates
@@ -69,12 +72,14 @@ def scan_unit(session: Session, unit: Unit, day: date) -> ScanOutcome:
     scan = _Scan(session, unit, unit.settings, calendar, day, ScanOutcome())
     assign_due_occurrences(session, unit, day)
     if calendar.is_working_day(day):
-        for task in _tasks_needing_attention(scan):
+        tasks = _tasks_needing_attention(scan)
+        for task in tasks:
             if task.due_date >= day:
                 _remind_before_due_date(scan, task)
             else:
                 _follow_overdue(scan, task)
-            task.next_scan_on = _next_attention(scan, task)
+            set_committed_value(task, "next_scan_on", _next_attention(scan, task))
+        _write_bookkeeping(session, tasks)
         _remind_reporting_cutoff(scan)
         _remind_report_due(scan)
     session.flush()
@@ -96,6 +101,25 @@ def scan_done(session: Session, unit: Unit, day: date) -> bool:
     return session.get(ScanRun, (unit.id, day)) is not None
 
 
+def _write_bookkeeping(session: Session, tasks: list[Task]) -> None:
+    """Store where the scan got to with each task (set on the objects as if loaded), in
+    one UPDATE that leaves the version and updated_at alone. A task edited since it was
+    read (its version moved) is skipped: the edit reset the bookkeeping on purpose."""
+    if not tasks:
+        return
+    table = Task.__table__
+    statement = (
+        update(table)
+        .where(table.c.id == bindparam("task"), table.c.version == bindparam("seen_version"))
+        .values(next_scan_on=bindparam("next_scan"), overdue_flagged_on=bindparam("flagged"),
+                updated_at=table.c.updated_at)
+    )
+    session.execute(statement, [
+        {"task": task.id, "seen_version": task.version, "next_scan": task.next_scan_on,
+         "flagged": task.overdue_flagged_on} for task in tasks
+    ])
+
+
 def _remind_before_due_date(scan: _Scan, task: Task) -> None:
     remaining = scan.calendar.working_days_between(scan.day, task.due_date)
     fitting = _fitting_offset(scan.settings.offsets, remaining)
@@ -111,7 +135,7 @@ def _follow_overdue(scan: _Scan, task: Task) -> None:
     overdue_days = scan.calendar.working_days_between(task.due_date, scan.day)
     payload = _task_payload(task) | {"days": overdue_days}
     if task.overdue_flagged_on is None:
-        task.overdue_flagged_on = scan.day
+        set_committed_value(task, "overdue_flagged_on", scan.day)
         scan.outcome.flagged_overdue += 1
         scan.notify([task.lead, *task.coordinators, task.assigned_by],
                     NotificationKind.OVERDUE, payload, task=task, due=task.due_date)
