@@ -38,6 +38,7 @@ HOSTILE_VALUES = ("a\x00b", HUGE, "-" + HUGE + "0", "x\x1b[31m\x7f")
 QUERY_PARAMETERS = ("page", "q", "document", "year", "lead", "official", "department",
                     "type", "source", "order", "sort", "class", "state", "area", "from", "to",
                     "period", "next")
+NUMERIC_PARAMETERS = ("page", "document", "year", "lead", "official", "department")
 # Signing out ends the walk for that client, so those routes come last.
 LAST = ("auth.sign_out", "auth.sign_out_everywhere")
 _SKIPPED = ("static", "bootstrap.static")
@@ -86,6 +87,24 @@ def _signed_in(app, username: str):
     return client
 
 
+def _api_requests(app, ids: dict[str, int]) -> Iterator[tuple[str, str, dict]]:
+    """Every API route with hostile ids, and with every field of its body (or query)
+    set to each hostile value, as a string and as a number."""
+    for rule in app.url_map.iter_rules():
+        if not rule.endpoint.startswith("api."):
+            continue
+        doc = app.view_functions[rule.endpoint].api_doc
+        method = next(iter(rule.methods - {"HEAD", "OPTIONS"}))
+        for hostile_id in HOSTILE_IDS if rule.arguments else ():
+            yield method, _path(rule, ids, hostile_id), {"json": {}}
+        schema = doc.body or doc.query
+        names = [f.data_key or name for name, f in schema().fields.items()] if schema else []
+        for value in (*HOSTILE_VALUES, int(HUGE), -int(HUGE)):
+            sent = {name: value for name in names}
+            yield method, _path(rule, ids), (
+                {"json": sent} if doc.body else {"query_string": sent})
+
+
 def _web_rules(app, method: str) -> list[Rule]:
     rules = [r for r in app.url_map.iter_rules() if method in r.methods
              and r.endpoint not in _SKIPPED and not r.endpoint.startswith("api.")]
@@ -113,7 +132,7 @@ def _requests(app, ids: dict[str, int], fields: set[str]) -> Iterator[tuple[str,
                 "query_string": {name: value for name in QUERY_PARAMETERS}}
         # A page may stop at its first bad parameter: list pages get one number at a time
         # (a control character is refused before any page reads it).
-        for name in QUERY_PARAMETERS if not rule.arguments else ():
+        for name in NUMERIC_PARAMETERS if not rule.arguments else ():
             yield "GET", _path(rule, ids), {"query_string": {name: HUGE}}
     for rule in _web_rules(app, "POST"):
         for hostile_id in HOSTILE_IDS if rule.arguments else ():
@@ -128,9 +147,13 @@ def _form_fields(client, ids: dict[str, int]) -> set[str]:
     pages = ["/documents/new", f"/documents/{ids['document_id']}", f"/tasks/{ids['task_id']}",
              f"/tasks/{ids['task_id']}/edit", "/settings", "/profile", "/reports",
              f"/reports/{ids['report_id']}", "/documents/import", "/tasks/import"]
-    names = set()
-    for page in pages:
-        names |= set(re.findall(r'name="([^"]+)"', client.get(page).get_data(as_text=True)))
+    htmls = [client.get(page).get_data(as_text=True) for page in pages]
+    # The rows of a document import appear once a text has been read.
+    htmls.append(client.post("/documents/import", data={
+        "csrf_token": csrf_token_from(htmls[0]),
+        "text": "Kế hoạch số 14/KH-UBND ngày 01/02/2023"}).get_data(as_text=True))
+    names = {name for html in htmls for name in re.findall(r'name="([^"]+)"', html)}
+    assert "rows-0-title" in names
     return names - {"csrf_token"}
 
 
@@ -141,12 +164,16 @@ def _walk(app, ids: dict[str, int]) -> list[str]:
     fields = _form_fields(clients["chutich"], ids) | _form_fields(clients["quantri"], ids)
     tokens = {name: csrf_token_from(client.get("/profile").get_data(as_text=True))
               for name, client in clients.items()}
+    api = _official(db.session, "chutich")
+    bearer_token = bearer(api)
     failures = []
-    for method, url, options in _requests(app, ids, fields):
+    for method, url, options in [*_requests(app, ids, fields), *_api_requests(app, ids)]:
         name = "quantri" if url.startswith("/settings") else "chutich"
-        if method == "POST":
+        if url.startswith("/api/"):
+            options = {**options, "headers": bearer_token}
+        elif method == "POST":
             options = {"data": {**options["data"], "csrf_token": tokens[name]}}
-        sent = f"{method} {url!r} {options.get('query_string') or sorted(options)}"
+        sent = f"{method} {url!r} {options.get('query_string') or options.get('json') or ''}"
         try:
             status = clients[name].open(url, method=method, **options).status_code
         except Exception as error:  # the walk reports every failure at once

@@ -21,6 +21,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import Length, Optional
+from wtforms.widgets import HiddenInput
 
 from tracker.core.errors import ValidationFailed
 from tracker.documents.imports import (
@@ -63,7 +64,8 @@ class ReferenceRow(RowForm):
     reform_area = SelectField(_l("Lĩnh vực CCHC"), default="")
     # Shown again after a refused attempt; never trusted for anything else.
     found = HiddenField()  # the citation as the text wrote it
-    registered = HiddenField()  # the id of the registry's document with the same identity
+    # The id of the registry's document with the same identity (the page links to it).
+    registered = IntegerField(widget=HiddenInput(), validators=[Optional()])
     proposed = HiddenField()  # "1": the issuer is a default, not what the text says
     notes = HiddenField()  # the parser's warnings, one a line
 
