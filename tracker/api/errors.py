@@ -3,12 +3,14 @@
 
 from typing import Any
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, current_app, jsonify, request
 from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.wrappers import Response
 
+from tracker.core.db import RETRY_AFTER_SECONDS, is_database_unavailable
 from tracker.core.errors import Conflict, DomainError
 from tracker.core.http_messages import HTTP_MESSAGES
 from tracker.extensions import db
@@ -73,6 +75,17 @@ def register_errors(bp: Blueprint, prefix: str) -> None:
         response, status = json_error(status, HTTP_MESSAGES.get(status, error.description))
         if getattr(error, "valid_methods", None):  # 405: say which methods would do
             response.headers["Allow"] = ", ".join(error.valid_methods)
+        return response, status
+
+    @bp.errorhandler(OperationalError)
+    def database_unavailable(error: OperationalError):
+        """Busy past the busy timeout or out of reach: 503, try again later."""
+        if not is_database_unavailable(error):
+            raise error
+        db.session.rollback()
+        current_app.logger.warning("Database unavailable: %s", error.orig)
+        response, status = json_error(503, HTTP_MESSAGES[503])
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response, status
 
     @bp.errorhandler(InternalServerError)

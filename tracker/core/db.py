@@ -160,6 +160,9 @@ def _write_in_savepoint(connection: Connection, statement: Executable) -> bool:
     return True
 
 
+# What a 503 asks the client to wait before trying again.
+RETRY_AFTER_SECONDS = 30
+
 # SQLite's errors that mean "busy or out of reach", not a bug ("no such table" is an
 # OperationalError too, and stays a 500).
 _SQLITE_UNAVAILABLE = ("database is locked", "database table is locked",

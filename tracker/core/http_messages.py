@@ -12,4 +12,6 @@ HTTP_MESSAGES = {
     415: _l("Yêu cầu không hợp lệ."),
     429: _l("Quá nhiều yêu cầu. Vui lòng thử lại sau."),
     500: _l("Đã có lỗi ngoài ý muốn. Thao tác chưa được lưu; vui lòng thử lại."),
+    503: _l("Cơ sở dữ liệu đang bận hoặc tạm thời không truy cập được. Thao tác chưa được lưu; "
+            "vui lòng thử lại sau ít phút."),
 }
