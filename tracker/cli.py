@@ -7,6 +7,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from tracker import cli_db
 from tracker.cli_documents import documents_group
 from tracker.cli_errors import reports_domain_errors
 from tracker.cli_reports import report_group
@@ -191,3 +192,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(demo_group)
     app.cli.add_command(report_group)
     app.cli.add_command(documents_group)
+    cli_db.register()
