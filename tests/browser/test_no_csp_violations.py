@@ -13,6 +13,8 @@ from tests.browser.conftest import sign_in_page
 from tracker.demo.loader import load_demo
 from tracker.documents.models import Document
 from tracker.extensions import db
+from tracker.org.models import Official
+from tracker.reports.services import create_report
 from tracker.tasks.models import Task
 
 pytestmark = pytest.mark.browser
@@ -32,7 +34,11 @@ def demo(live_app, tmp_path_factory):
         db.session.commit()
         task = db.session.scalars(select(Task).where(Task.title.contains("hội nghị"))).first()
         document = db.session.scalars(select(Document)).first()
-        return {"task": task.id, "document": document.id}
+        chairman = db.session.scalars(
+            select(Official).where(Official.username == "chutich")).one()
+        report = create_report(db.session, chairman, chairman.unit, "2025-Y")
+        db.session.commit()
+        return {"task": task.id, "document": document.id, "report": report.id}
 
 
 @pytest.fixture
@@ -61,12 +67,21 @@ def test_the_chairmans_pages_work_without_a_policy_violation(page, live_url, dem
     page.get_by_role("button", name="Mở menu").click()  # Bootstrap's script, from our origin
     expect(page.locator("#main-nav")).to_be_visible()
     for path in ("/tasks", "/my-tasks", "/documents", f"/documents/{demo['document']}",
-                 f"/tasks/{demo['task']}", "/reports", "/notifications", "/profile",
+                 f"/tasks/{demo['task']}", "/reports", f"/reports/{demo['report']}",
+                 f"/reports/{demo['report']}/preview", "/notifications", "/profile",
                  "/tasks/import", "/documents/import", "/no-such-page"):
         page.goto(f"{live_url}{path}")
         expect(page.locator("footer")).to_be_visible()
     page.goto(f"{live_url}/tasks/{demo['task']}")
     expect(page.get_by_label("Tiến độ", exact=True)).to_be_visible()
+    assert [text for text in console if VIOLATION in text] == []
+
+
+def test_the_administrators_settings_work_without_a_policy_violation(page, live_url, demo,
+                                                                     console):
+    sign_in_page(page, live_url, "quantri", PASSWORD)
+    page.goto(f"{live_url}/settings")
+    expect(page.get_by_test_id("settings-form")).to_be_visible()
     assert [text for text in console if VIOLATION in text] == []
 
 
