@@ -46,9 +46,36 @@ def run_offline() -> None:
 
 def run_online() -> None:
     with db.engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            _run_on_sqlite(connection)
+            return
         context.configure(connection=connection, **OPTIONS)
         with context.begin_transaction():
             context.run_migrations()
+
+
+def _run_on_sqlite(connection: sa.Connection) -> None:
+    """Every revision of the run in one transaction, with foreign keys checked at its end.
+
+    Batch mode rebuilds a table by copying it, dropping the old one and renaming the
+    copy; with foreign keys enforced, dropping a table that other rows refer to fails
+    half-way through a downgrade. SQLite's own recipe: switch enforcement off (which
+    only takes effect outside a transaction), migrate, and refuse to commit if any
+    reference is left broken. SQLite's DDL is transactional, so a failed run leaves
+    the database as it was.
+    """
+    sqlite_connection = connection.connection.driver_connection
+    sqlite_connection.execute("PRAGMA foreign_keys=OFF")
+    try:
+        context.configure(connection=connection, transactional_ddl=True, **OPTIONS)
+        with context.begin_transaction():
+            context.run_migrations()
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+            if broken:
+                raise RuntimeError(f"Migration left {len(broken)} broken references, the "
+                                   f"first in table {broken[0][0]}: nothing was changed.")
+    finally:
+        sqlite_connection.execute("PRAGMA foreign_keys=ON")
 
 
 if context.is_offline_mode():
