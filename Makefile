@@ -9,7 +9,7 @@ PORT ?= 5000
 CHROMIUM ?= /usr/bin/chromium
 TRANSLATIONS := tracker/translations
 
-.PHONY: run test lint migrate demo browser office bench translations clean
+.PHONY: run test lint migrate demo browser office bench bench-writes translations clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -78,6 +78,15 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python -m tests.bench.scan --tasks $$tasks && \
 	$(BIN)/python -m tests.bench.http --tasks $$tasks && \
 	$(BIN)/python -m tests.bench.report --tasks 5000
+
+## Write load (not a test): 40 writers for 3 minutes against gunicorn with 4 workers and the
+## scheduler beside it; prints the 5xx (expect 0), the 409s and the lost updates (expect 0).
+## SQLite by default; DATABASE_URL=postgresql+psycopg://… for PostgreSQL. Shorter or
+## larger: make bench-writes BENCH_WRITERS=40 BENCH_SECONDS=20.
+BENCH_WRITERS ?= 40
+BENCH_SECONDS ?= 180
+bench-writes: $(VENV)/.installed-test
+	$(BIN)/python -m tests.bench.writes --writers $(BENCH_WRITERS) --seconds $(BENCH_SECONDS)
 
 ## After changing the interface's strings: re-extract them (config/babel.cfg), merge them
 ## into the English catalogue and compile it. Translate what is new or marked fuzzy in
