@@ -115,6 +115,11 @@ class Official(UserMixin, db.Model):
     def get_id(self) -> str | None:
         return self.session_secret
 
+    # UserMixin compares officials by get_id(): every official not signed in would equal
+    # every other. The session's identity map keeps one object per row: compare those.
+    __eq__ = object.__eq__
+    __hash__ = object.__hash__
+
     def __repr__(self) -> str:
         return f"<Official {self.username}>"
 
