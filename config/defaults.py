@@ -68,6 +68,15 @@ MAIL_SENDER = "CCHC Tracker <no-reply@cchc-tracker.local>"
 # time (at most 6 hours apart), and marked failed after DELIVERY_MAX_ATTEMPTS tries.
 DELIVERY_MAX_ATTEMPTS = 8
 DELIVERY_RETRY_SECONDS = 60
+# A delivery pass sends batch after batch until the queue is empty or this many
+# seconds have gone; the next pass goes on where it stopped. When the SMTP server
+# cannot be reached, the whole channel waits (doubling, at most
+# DELIVERY_CHANNEL_MAX_WAIT_SECONDS) and no e-mail is charged an attempt.
+DELIVERY_PASS_SECONDS = 20
+DELIVERY_CHANNEL_MAX_WAIT_SECONDS = 600
+# Webhooks may only call public Internet addresses (no loopback, 10.x, 192.168.x,
+# 169.254.169.254 …): set to true where the chat server is on the unit's own network.
+WEBHOOK_ALLOW_PRIVATE = False
 
 # Scheduler: how often the leader looks for work, and how often a standby process
 # tries to take over from a leader that has gone.

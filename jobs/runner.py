@@ -67,11 +67,11 @@ def run_forever(
 
 def _lead(app, stop, lock, source, tick_seconds) -> None:
     scheduler = BackgroundScheduler(timezone=app.config["TIMEZONE"])
-    # No trust in the trigger: each pass works out from the database what is due,
-    # and a late pass still runs (misfire_grace_time=None) but never twice at once.
-    scheduler.add_job(_tick, "interval", seconds=tick_seconds, args=[app, source],
-                      id="tick", next_run_time=datetime.now(UTC), coalesce=True,
-                      max_instances=1, misfire_grace_time=None)
+    # No trust in the trigger: each pass works out from the database what is due.
+    # Each pass books the next one when it ends, so a long pass (a big scan, a full
+    # queue) never overlaps the next tick, and a late one still runs.
+    scheduler.add_job(_chained_tick, "date", run_date=datetime.now(UTC),
+                      args=[scheduler, app, source, tick_seconds], misfire_grace_time=None)
     scheduler.start()
     try:
         while not stop.wait(min(tick_seconds, 5)):
@@ -80,6 +80,19 @@ def _lead(app, stop, lock, source, tick_seconds) -> None:
                 break
     finally:
         scheduler.shutdown(wait=True)
+
+
+def _chained_tick(scheduler: BackgroundScheduler, app: Flask, source: Callable[[], datetime],
+                  tick_seconds: float) -> None:
+    started = time.monotonic()
+    try:
+        _tick(app, source)
+    finally:
+        wait = max(0.0, tick_seconds - (time.monotonic() - started))
+        # After shutdown the job is only kept as pending, never run.
+        scheduler.add_job(_chained_tick, "date",
+                          run_date=datetime.now(UTC) + timedelta(seconds=wait),
+                          args=[scheduler, app, source, tick_seconds], misfire_grace_time=None)
 
 
 def _tick(app: Flask, source: Callable[[], datetime]) -> None:

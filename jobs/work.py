@@ -1,6 +1,8 @@
 """What one pass of the scheduler does: the scans that are due, then the deliveries."""
 
 import logging
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -8,21 +10,24 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from tracker.notifications.channels import channel_ready, record_channel_down, record_channel_up
 from tracker.notifications.delivery import (
     Message,
-    claim_messages,
+    claim_batch,
     record_failure,
     record_sent,
+    release,
+    reload,
 )
-from tracker.notifications.models import Channel
+from tracker.notifications.models import Channel, DeliveryErrorClass
 from tracker.notifications.transports import (
+    ChannelDown,
     DeliveryError,
+    SmtpChannel,
     SmtpSettings,
     compose_email,
-    post_webhook,
-    send_email,
-    webhook_payload,
 )
+from tracker.notifications.webhooks import post_webhook, webhook_payload
 from tracker.org.models import Unit
 from tracker.reminders.scan import ScanOutcome, run_daily_scan, scan_done
 
@@ -56,15 +61,74 @@ def scan_all_units(session: Session, now: datetime, report: PassReport) -> None:
         _scan(session, unit, now.astimezone(ZoneInfo(unit.timezone)).date(), report)
 
 
-def deliver_pending(session: Session, now: datetime, config: dict, report: PassReport) -> None:
-    """Send what is due on every configured channel, recording each outcome."""
+def deliver_pending(session: Session, now: datetime, config: dict, report: PassReport,
+                    *, clock: Callable[[], float] = time.monotonic) -> None:
+    """Send what is due on every channel, batch after batch, the channels in turn,
+    until nothing is due or the pass's time budget (DELIVERY_PASS_SECONDS) is spent."""
+    deadline = clock() + config["DELIVERY_PASS_SECONDS"]
+    channels = _senders(session, now, config)
+    while channels and clock() < deadline:
+        channels = [c for c in channels if _deliver_batch(session, c, now, config, report)]
+
+
+def _senders(session: Session, now: datetime, config: dict) -> list[Channel]:
+    """The channels that can send now: e-mail waits for MAIL_SERVER and its back-off."""
+    channels = [Channel.WEBHOOK]
+    if SmtpSettings.from_config(config) is not None and channel_ready(session, Channel.EMAIL,
+                                                                      now):
+        channels.insert(0, Channel.EMAIL)
+    return channels
+
+
+def _deliver_batch(session: Session, channel: Channel, now: datetime, config: dict,
+                   report: PassReport) -> bool:
+    """One batch on `channel`; False when it had nothing to do or went down."""
+    batch = claim_batch(session, channel, now, lease=CLAIM_LEASE)
+    session.commit()  # the claims must be visible to other senders before sending
+    reload(session, batch.messages)
+    if channel is Channel.EMAIL:
+        sent = _send_emails(session, batch.messages, now, config, report)
+    else:
+        sent = _post_all(session, batch.messages, now, config, report)
+    return sent and batch.rows > 0
+
+
+def _send_emails(session, messages: list[Message], now, config, report: PassReport) -> bool:
     smtp = SmtpSettings.from_config(config)
-    if smtp is not None:
-        for message in _claim(session, Channel.EMAIL, now):
-            _attempt(session, message, now, config, report,
-                     lambda m: send_email(smtp, compose_email(m, smtp, config["BASE_URL"])))
-    for message in _claim(session, Channel.WEBHOOK, now):
-        _attempt(session, message, now, config, report, lambda m: _post(m, config["BASE_URL"]))
+    # Composed before the first commit, which expires the rows they are made of.
+    outgoing = [(m, compose_email(m, smtp, config["BASE_URL"])) for m in messages]
+    with SmtpChannel(smtp) as connection:
+        for index, (message, email) in enumerate(outgoing):
+            try:
+                _attempt(session, message, now, config, report,
+                         lambda _, email=email: connection.send(email))
+            except ChannelDown as down:
+                _channel_down(session, messages[index:], now, config, down)
+                return False
+    if messages:
+        record_channel_up(session, Channel.EMAIL)
+        session.commit()
+    return True
+
+
+def _post_all(session, messages: list[Message], now, config, report: PassReport) -> bool:
+    calls = [(m, m.unit.settings.webhook_url, webhook_payload(m, config["BASE_URL"]))
+             for m in messages]
+    for message, url, payload in calls:
+        _attempt(session, message, now, config, report,
+                 lambda _, url=url, payload=payload: _post(url, payload, config))
+    return True
+
+
+def _channel_down(session, unsent: list[Message], now, config, down: ChannelDown) -> None:
+    log.warning("E-mail channel down (%s): waiting before the next try",
+                down.error_class.value)
+    release(session, unsent)
+    record_channel_down(
+        session, Channel.EMAIL, now, down.error_class,
+        retry_base=timedelta(seconds=config["DELIVERY_RETRY_SECONDS"]),
+        max_wait=timedelta(seconds=config["DELIVERY_CHANNEL_MAX_WAIT_SECONDS"]))
+    session.commit()
 
 
 def _scan(session: Session, unit: Unit, day: date, report: PassReport) -> None:
@@ -74,18 +138,15 @@ def _scan(session: Session, unit: Unit, day: date, report: PassReport) -> None:
     report.outcome += outcome
 
 
-def _claim(session: Session, channel: Channel, now: datetime) -> list[Message]:
-    messages = claim_messages(session, channel, now, lease=CLAIM_LEASE)
-    session.commit()  # the claims must be visible to other senders before sending
-    return messages
-
-
 def _attempt(session, message: Message, now, config, report: PassReport, send) -> None:
+    """Send one message and record it; a ChannelDown goes up to the caller untouched."""
     try:
         send(message)
+    except ChannelDown:
+        raise
     except DeliveryError as error:
-        log.warning("Delivery of %s failed: %s", message.key, error)
-        record_failure(session, message, now, str(error),
+        log.warning("Delivery of %s refused: %s", message.key, error.error_class.value)
+        record_failure(session, message, now, error.error_class,
                        max_attempts=config["DELIVERY_MAX_ATTEMPTS"],
                        retry_base=timedelta(seconds=config["DELIVERY_RETRY_SECONDS"]))
         report.failed += 1
@@ -95,11 +156,10 @@ def _attempt(session, message: Message, now, config, report: PassReport, send) -
     session.commit()
 
 
-def _post(message: Message, base_url: str) -> None:
-    url = message.unit.settings.webhook_url
+def _post(url: str | None, payload: dict, config: dict) -> None:
     if not url:
-        raise DeliveryError("the unit has no webhook URL")
-    post_webhook(url, webhook_payload(message, base_url))
+        raise DeliveryError(DeliveryErrorClass.NO_ADDRESS)
+    post_webhook(url, payload, allow_private=config["WEBHOOK_ALLOW_PRIVATE"])
 
 
 def _units(session: Session) -> list[Unit]:

@@ -10,8 +10,8 @@ from tracker.audit.models import AuditEntry
 from tracker.core.errors import ValidationFailed
 from tracker.demo.loader import load_demo
 from tracker.documents.models import Document
-from tracker.notifications.delivery import waiting_deliveries
 from tracker.notifications.models import Channel, Notification, NotificationKind
+from tracker.notifications.queue import waiting_deliveries
 from tracker.org.models import Department, Official, Unit
 from tracker.org.sign_in import Throttle, authenticate
 from tracker.tasks.models import ProgressUpdate, Task, TaskState

@@ -1,6 +1,9 @@
-from datetime import date, time
+import itertools
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from tests.conftest import csrf_token_from, sign_in
 from tests.factories import DepartmentFactory, OfficialFactory, TaskFactory, UnitFactory
@@ -14,8 +17,11 @@ from tracker.notifications.models import (
     Notification,
     NotificationKind,
 )
+from tracker.notifications.queue import FAILED_LIST_LIMIT
 from tracker.notifications.services import enqueue
 from tracker.org.models import CalendarDay
+
+HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 @pytest.fixture
@@ -115,6 +121,14 @@ def test_bad_offsets_are_422_with_the_message_and_nothing_is_saved(client, unit,
     ("report_due_day", "31", "Giá trị phải từ 1 đến 28."),
     ("scan_time", "25:00", "Giờ không hợp lệ (ví dụ 07:00)."),
     ("webhook_url", "ftp://chat.example.vn", "Địa chỉ webhook phải bắt đầu bằng http://"),
+    ("webhook_url", "http://127.0.0.1:5432/", "phải là địa chỉ công khai"),
+    ("webhook_url", "http://10.0.0.1/hook", "phải là địa chỉ công khai"),
+    ("webhook_url", "http://[::1]:6379/", "phải là địa chỉ công khai"),
+    ("webhook_url", "http://169.254.169.254/latest/meta-data/", "phải là địa chỉ công khai"),
+    ("webhook_url", "http://2130706433/", "phải là địa chỉ công khai"),
+    ("webhook_url", "http://[::ffff:127.0.0.1]/", "phải là địa chỉ công khai"),
+    ("webhook_url", "http://localhost:8080/", "phải là địa chỉ công khai"),
+    ("webhook_url", "https://user:pass@chat.example.vn/", "không được chứa tên đăng nhập"),
     ("office_department", "999999", "Lựa chọn không hợp lệ."),
 ])
 def test_each_bad_field_is_422_with_its_message(client, unit, admin, field, value, message):
@@ -124,6 +138,18 @@ def test_each_bad_field_is_422_with_its_message(client, unit, admin, field, valu
     assert message in response.get_data(as_text=True)
     db.session.expire_all()
     assert unit.settings.overdue_repeat_days == 5
+
+
+def test_a_private_webhook_is_saved_where_the_deployment_allows_it(app, client, unit, admin):
+    sign_in(client, "quantri1")
+    app.config["WEBHOOK_ALLOW_PRIVATE"] = True
+    try:
+        response = _post(client, "/settings", settings_form(webhook_url="http://10.0.0.5/hook"))
+    finally:
+        app.config["WEBHOOK_ALLOW_PRIVATE"] = False
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert unit.settings.webhook_url == "http://10.0.0.5/hook"
 
 
 def test_settings_need_the_csrf_token(client, unit, admin):
@@ -167,9 +193,12 @@ def test_a_bad_date_is_422(client, unit, admin):
     assert db.session.query(CalendarDay).filter_by(unit_id=unit.id).count() == 0
 
 
+_mailboxes = itertools.count()
+
+
 def _email_delivery(unit) -> Delivery:
     lead = OfficialFactory(unit=unit, full_name="Phạm Thị Nhận",
-                           email=f"nhan@{unit.code}.example.vn")
+                           email=f"nhan{next(_mailboxes)}@{unit.code}.example.vn")
     task = TaskFactory(unit=unit, lead=lead, title="Cập nhật cổng dịch vụ công")
     enqueue(db.session, unit, lead, NotificationKind.ASSIGNED,
             {"role": "lead", "title": task.title, "due": "2023-03-31"}, task_id=task.id)
@@ -181,18 +210,47 @@ def _email_delivery(unit) -> Delivery:
 def test_failed_delivery_is_listed_and_retry_puts_it_back_in_the_queue(client, unit, admin):
     delivery = _email_delivery(unit)
     delivery.status, delivery.attempts = DeliveryStatus.FAILED, 8
-    delivery.last_error = "550 5.1.1 mailbox unavailable"
+    delivery.last_error = "recipient_refused"
     db.session.flush()
     sign_in(client, "quantri1")
     html = client.get("/settings").get_data(as_text=True)
     failed = html[html.index('data-testid="failed-deliveries"'):]
     assert "Phạm Thị Nhận" in failed and "Nhiệm vụ mới: bạn chủ trì" in failed
-    assert "550 5.1.1 mailbox unavailable" in failed and "8 lần thử" in failed
+    assert "địa chỉ người nhận bị từ chối" in failed and "8 lần thử" in failed
     response = _post(client, "/settings/deliveries/retry", {})
     assert response.status_code == 302
     db.session.expire_all()
     assert (delivery.status, delivery.attempts) == (DeliveryStatus.PENDING, 0)
     assert "Không có thư nào gửi lỗi." in client.get("/settings").get_data(as_text=True)
+    assert audit_actions(unit)[-1] == "deliveries_retry"
+
+
+def test_an_error_stored_in_the_remotes_words_is_not_shown(client, unit, admin):
+    delivery = _email_delivery(unit)
+    delivery.status, delivery.last_error = DeliveryStatus.FAILED, "HTTP Error 307: to :6379"
+    db.session.flush()
+    sign_in(client, "quantri1")
+    html = client.get("/settings").get_data(as_text=True)
+    assert "6379" not in html and "lỗi gửi" in html
+
+
+@time_machine.travel("2023-03-01 09:00 +07:00", tick=False)
+def test_the_page_shows_the_queues_totals_and_how_many_failures_it_lists(client, unit, admin):
+    due = [_email_delivery(unit) for _ in range(3)]
+    due[0].next_attempt_at = datetime(2023, 3, 1, 8, 15, tzinfo=HANOI)
+    later = _email_delivery(unit)
+    later.next_attempt_at = datetime(2023, 3, 2, 7, 0, tzinfo=HANOI)  # tomorrow's digest
+    for delivery in [_email_delivery(unit) for _ in range(FAILED_LIST_LIMIT + 2)]:
+        delivery.status = DeliveryStatus.FAILED
+    _email_delivery(UnitFactory())  # another unit's is not counted
+    db.session.flush()
+    sign_in(client, "quantri1")
+    html = client.get("/settings").get_data(as_text=True)
+    totals = html[html.index('data-testid="delivery-totals"'):]
+    assert 'data-testid="waiting-total">4<' in totals
+    assert 'data-testid="failed-total">102<' in totals
+    assert 'data-testid="oldest-waiting">01/03/2023 08:15<' in totals
+    assert "Hiển thị 100 thư mới nhất trong 102 thư gửi lỗi." in html
 
 
 def test_without_a_mail_server_the_page_says_how_many_emails_wait(app, client, unit, admin):

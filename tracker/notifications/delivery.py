@@ -4,6 +4,11 @@ A sender claims rows for a lease (PostgreSQL skips rows another sender holds;
 SQLite has one sender, the leader), commits, sends, then records each outcome.
 A crash between the server's acceptance and `record_sent` sends once more at
 most: the message key, and so the Message-ID, stays the same.
+
+Only rows that can go now are claimed: a digest item carries its recipient's next
+digest moment in `next_attempt_at`, so nothing is picked and skipped pass after
+pass. A batch takes rows round-robin across units, and within a unit across
+recipients, so one unit's thousands of rows cannot hold back another unit's mail.
 """
 
 from dataclasses import dataclass
@@ -11,17 +16,22 @@ from datetime import datetime, timedelta
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
-from flask_babel import lazy_gettext as _l
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from tracker.core.actor import Actor
-from tracker.core.errors import PermissionDenied
-from tracker.notifications.models import Channel, Delivery, DeliveryStatus, Notification
+from tracker.notifications.models import (
+    Channel,
+    Delivery,
+    DeliveryErrorClass,
+    DeliveryStatus,
+    Notification,
+)
 from tracker.org.models import Official, Unit
-from tracker.org.policy import can_manage_officials
 
 MAX_BACKOFF = timedelta(hours=6)
+# What writing a message reads: its notification, recipient, their unit and settings.
+_LOADS = (selectinload(Delivery.notification).selectinload(Notification.recipient)
+          .selectinload(Official.unit).selectinload(Unit.settings))
 
 
 @dataclass
@@ -33,47 +43,76 @@ class Message:
     unit: Unit
     deliveries: list[Delivery]
 
+    def __post_init__(self) -> None:
+        # Kept apart: a commit after each message sent expires the rows themselves.
+        self.delivery_ids = [d.id for d in self.deliveries]
+
     @property
     def notifications(self) -> list[Notification]:
         return [d.notification for d in self.deliveries]
 
 
-def claim_messages(
-    session: Session, channel: Channel, now: datetime, *, lease: timedelta, limit: int = 200
-) -> list[Message]:
-    """Claim what is due on `channel` and group it into messages; the caller commits.
+@dataclass
+class Batch:
+    """The messages claimed, and how many rows the claim looked at: rows can be looked at
+    and put off (a digest already sent today) without making a message."""
 
-    E-mail for a recipient who chose the digest waits for their unit's scan time and
-    goes as one message a day; everything else goes one message per notification.
+    messages: list[Message]
+    rows: int
+
+
+def digest_not_before(unit: Unit, now: datetime) -> datetime:
+    """When a digest item written at `now` may go: the unit's scan time today, or now
+    once that time has passed (today's digest may still be to send)."""
+    local = now.astimezone(ZoneInfo(unit.timezone))
+    scan = datetime.combine(local.date(), unit.settings.scan_time, local.tzinfo)
+    return max(scan, now)
+
+
+def claim_batch(
+    session: Session, channel: Channel, now: datetime, *, lease: timedelta, limit: int = 300
+) -> Batch:
+    """Claim up to `limit` rows due on `channel`, fairly, as messages; the caller commits.
+
+    E-mail for a recipient who chose the digest goes as one message a day, with every
+    digest item of theirs that is due; what waits for tomorrow is put off to then.
     """
-    rows = list(session.scalars(_due_rows(channel, now, limit)))
-    messages = [m for m in _group(session, rows, now) if m.deliveries]
+    rows = list(session.scalars(_claimable(now, Delivery.id.in_(_fair_ids(channel, now, limit)))))
+    rows += _rest_of_digests(session, rows, now)
+    messages = _group(session, rows, now)
     for message in messages:
         for delivery in message.deliveries:
             delivery.claimed_until = now + lease
     session.flush()
-    return messages
+    return Batch(messages, len(rows))
+
+
+def reload(session: Session, messages: list[Message]) -> None:
+    """Load the messages' rows again in a few queries, after the commit of their claim
+    expired them (else each would be loaded alone when the message is written)."""
+    ids = [i for message in messages for i in message.delivery_ids]
+    if ids:
+        session.scalars(select(Delivery).where(Delivery.id.in_(ids)).options(_LOADS)).all()
 
 
 def record_sent(session: Session, message: Message, now: datetime) -> None:
-    for delivery in message.deliveries:
-        delivery.status = DeliveryStatus.SENT
-        delivery.sent_at = now
-        delivery.message_key = message.key
-        delivery.attempts += 1
-        delivery.claimed_until = None
-        delivery.last_error = None
-    session.flush()
+    """One UPDATE, without loading the rows again (they expire at each commit)."""
+    session.execute(
+        update(Delivery).where(Delivery.id.in_(message.delivery_ids))
+        .values(status=DeliveryStatus.SENT, sent_at=now, message_key=message.key,
+                attempts=Delivery.attempts + 1, claimed_until=None, last_error=None)
+        .execution_options(synchronize_session=False))
 
 
 def record_failure(
-    session: Session, message: Message, now: datetime, error: str, *,
+    session: Session, message: Message, now: datetime, error: DeliveryErrorClass, *,
     max_attempts: int, retry_base: timedelta,
 ) -> None:
-    """Try again later, waiting twice as long each time; give up after `max_attempts`."""
+    """The other end refused this message: try again later, waiting twice as long each
+    time; give up after `max_attempts`."""
     for delivery in message.deliveries:
         delivery.attempts += 1
-        delivery.last_error = error[:2000]
+        delivery.last_error = error.value
         delivery.claimed_until = None
         delivery.next_attempt_at = now + min(retry_base * 2 ** (delivery.attempts - 1),
                                              MAX_BACKOFF)
@@ -82,58 +121,60 @@ def record_failure(
     session.flush()
 
 
-def failed_deliveries(session: Session, unit: Unit, *, limit: int = 100) -> list[Delivery]:
-    """Deliveries that gave up, newest first, for the unit's admin."""
-    query = (
-        select(Delivery).join(Notification)
-        .where(Notification.unit_id == unit.id, Delivery.status == DeliveryStatus.FAILED)
-        .options(selectinload(Delivery.notification).selectinload(Notification.recipient))
-        .order_by(Delivery.id.desc()).limit(limit)
-    )
-    return list(session.scalars(query))
+def release(session: Session, messages: list[Message]) -> None:
+    """Give claimed messages back untried and uncharged (their channel is down)."""
+    ids = [i for message in messages for i in message.delivery_ids]
+    session.execute(update(Delivery).where(Delivery.id.in_(ids)).values(claimed_until=None)
+                    .execution_options(synchronize_session=False))
 
 
-def waiting_deliveries(session: Session, unit: Unit, channel: Channel) -> int:
-    """How many of the unit's deliveries on `channel` are still to go out."""
-    query = (
-        select(func.count()).select_from(Delivery).join(Notification)
-        .where(Notification.unit_id == unit.id, Delivery.channel == channel,
-               Delivery.status == DeliveryStatus.PENDING)
-    )
-    return session.scalar(query)
+def _due(channel: Channel, now: datetime) -> list:
+    return [Delivery.channel == channel, Delivery.status == DeliveryStatus.PENDING,
+            Delivery.next_attempt_at <= now,
+            (Delivery.claimed_until.is_(None)) | (Delivery.claimed_until < now)]
 
 
-def retry_failed(session: Session, actor: Actor, unit: Unit, now: datetime) -> int:
-    """Put the unit's failed deliveries back in the queue (after fixing the settings).
+def _fair_ids(channel: Channel, now: datetime, limit: int):
+    """Ids of due rows, the oldest of each recipient first, then the units in turn."""
+    in_recipient = func.row_number().over(
+        partition_by=Notification.recipient_id,
+        order_by=(Delivery.next_attempt_at, Delivery.id))
+    due = (select(Delivery.id, Delivery.next_attempt_at, Notification.unit_id,
+                  in_recipient.label("in_recipient"))
+           .join(Notification).where(*_due(channel, now)).subquery())
+    in_unit = func.row_number().over(
+        partition_by=due.c.unit_id, order_by=(due.c.in_recipient, due.c.next_attempt_at, due.c.id))
+    ranked = select(due.c.id, in_unit.label("in_unit")).subquery()
+    return select(ranked.c.id).order_by(ranked.c.in_unit, ranked.c.id).limit(limit)
 
-    :raise PermissionDenied: unless the actor is the unit's admin.
-    """
-    if not can_manage_officials(actor, unit):
-        raise PermissionDenied(_l("Chỉ quản trị của đơn vị được gửi lại thông báo."))
-    deliveries = failed_deliveries(session, unit, limit=10_000)
-    for delivery in deliveries:
-        delivery.status, delivery.attempts, delivery.next_attempt_at = (
-            DeliveryStatus.PENDING, 0, now)
-    session.flush()
-    return len(deliveries)
 
-
-def _due_rows(channel: Channel, now: datetime, limit: int):
+def _claimable(now: datetime, *conditions):
+    # The claim is checked again on the locked rows: SKIP LOCKED on PostgreSQL,
+    # the leader alone on SQLite.
     return (
         select(Delivery)
-        .where(Delivery.channel == channel, Delivery.status == DeliveryStatus.PENDING,
-               Delivery.next_attempt_at <= now,
+        .where(*conditions, Delivery.status == DeliveryStatus.PENDING,
                (Delivery.claimed_until.is_(None)) | (Delivery.claimed_until < now))
         .order_by(Delivery.id)
-        .limit(limit)
         .with_for_update(skip_locked=True, of=Delivery)
-        .options(selectinload(Delivery.notification).selectinload(Notification.recipient)
-                 .selectinload(Official.unit).selectinload(Unit.settings))
+        .options(_LOADS)
     )
+
+
+def _rest_of_digests(session: Session, rows: list[Delivery], now: datetime) -> list[Delivery]:
+    """A digest recipient's other due items, so that their day's digest holds them all."""
+    recipients = {d.notification.recipient_id for d in rows if d.digest}
+    if not recipients:
+        return []
+    taken = {d.id for d in rows}
+    theirs = select(Notification.id).where(Notification.recipient_id.in_(recipients))
+    return list(session.scalars(_claimable(
+        now, Delivery.digest.is_(True), *_due(Channel.EMAIL, now), Delivery.id.not_in(taken),
+        Delivery.notification_id.in_(theirs))))
 
 
 def _group(session: Session, rows: list[Delivery], now: datetime) -> list[Message]:
-    singles = [d for d in rows if not d.digest]
+    singles = sorted((d for d in rows if not d.digest), key=lambda d: d.id)
     messages = [Message(d.notification.key, d.notification.recipient,
                         d.notification.recipient.unit, [d]) for d in singles]
     digests = sorted((d for d in rows if d.digest), key=lambda d: d.notification.recipient_id)
@@ -145,15 +186,22 @@ def _group(session: Session, rows: list[Delivery], now: datetime) -> list[Messag
 
 
 def _digest(session: Session, deliveries: list[Delivery], now: datetime) -> Message | None:
+    """Today's digest for the recipient, or None with the items put off until it may go."""
     recipient = deliveries[0].notification.recipient
     unit = recipient.unit
     local = now.astimezone(ZoneInfo(unit.timezone))
-    if local.time() < unit.settings.scan_time:
+    key = f"digest:{recipient.id}:{local.date().isoformat()}"
+    not_before = digest_not_before(unit, now)
+    if not_before <= now and _sent(session, key):
+        not_before = datetime.combine(local.date() + timedelta(days=1), unit.settings.scan_time,
+                                      local.tzinfo)
+    if not_before > now:
+        for delivery in deliveries:
+            delivery.next_attempt_at = not_before
         return None
-    prefix = f"digest:{recipient.id}:{local.date().isoformat()}:"
-    already_sent = session.scalar(select(exists().where(
-        Delivery.message_key.startswith(prefix), Delivery.status == DeliveryStatus.SENT)))
-    if already_sent:
-        return None
-    first = min(d.notification_id for d in deliveries)
-    return Message(f"{prefix}{first}", recipient, unit, deliveries)
+    return Message(key, recipient, unit, deliveries)
+
+
+def _sent(session: Session, key: str) -> bool:
+    return bool(session.scalar(select(exists().where(
+        Delivery.message_key == key, Delivery.status == DeliveryStatus.SENT))))

@@ -36,6 +36,22 @@ class DeliveryStatus(StrEnum):
     FAILED = "failed"
 
 
+class DeliveryErrorClass(StrEnum):
+    """What went wrong, as a class: the remote's own words are never kept, since an
+    admin-typed URL would otherwise turn the failed list into a port scanner."""
+
+    REFUSED = "refused"
+    TIMEOUT = "timeout"
+    UNREACHABLE = "unreachable"
+    ADDRESS_NOT_ALLOWED = "address_not_allowed"
+    REDIRECT = "redirect"
+    HTTP_4XX = "http_4xx"
+    HTTP_5XX = "http_5xx"
+    AUTH = "auth"
+    RECIPIENT_REFUSED = "recipient_refused"
+    NO_ADDRESS = "no_address"
+
+
 class Notification(db.Model):
     """One item for one official, shown in the app and delivered on their channels.
 
@@ -79,6 +95,8 @@ class Delivery(db.Model):
         enum_column(DeliveryStatus), default=DeliveryStatus.PENDING
     )
     attempts: Mapped[int] = mapped_column(default=0)
+    # Not before this moment: a retry's back-off, or a digest item's next digest time,
+    # so that a row that cannot go now never sits at the head of the queue.
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     # A sender holds the row until then; after a crash another sender may take it.
     claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -88,3 +106,18 @@ class Delivery(db.Model):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     notification: Mapped[Notification] = relationship(back_populates="deliveries")
+
+
+class DeliveryChannel(db.Model):
+    """The state of an outside channel as a whole: when the SMTP server cannot be
+    reached, the channel waits (with a capped back-off) instead of charging every
+    row an attempt, so an outage of a day loses nothing."""
+
+    __tablename__ = "delivery_channels"
+
+    channel: Mapped[Channel] = mapped_column(enum_column(Channel), primary_key=True)
+    failing_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    consecutive_failures: Mapped[int] = mapped_column(default=0)
+    last_error_class: Mapped[DeliveryErrorClass | None] = mapped_column(
+        enum_column(DeliveryErrorClass, 30))

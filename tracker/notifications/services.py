@@ -11,6 +11,7 @@ from tracker.core.actor import Actor
 from tracker.core.clock import now_utc
 from tracker.core.db import insert_ignoring_duplicates
 from tracker.core.errors import NotFound
+from tracker.notifications.delivery import digest_not_before
 from tracker.notifications.models import Channel, Delivery, Notification, NotificationKind
 from tracker.org.models import Official, Unit
 
@@ -51,9 +52,11 @@ def enqueue(
     notification_id = session.execute(statement).scalar()
     if notification_id is None:
         return False
+    now = now_utc()
     for channel, digest in _channels(unit, recipient):
+        not_before = digest_not_before(recipient.unit, now) if digest else now
         session.add(Delivery(notification_id=notification_id, channel=channel, digest=digest,
-                             next_attempt_at=now_utc()))
+                             next_attempt_at=not_before))
     session.flush()
     return True
 

@@ -1,23 +1,29 @@
-"""Sending messages out: e-mail over SMTP and JSON to a webhook."""
+"""Sending e-mail over SMTP, and the errors every transport raises."""
 
 import hashlib
-import json
 import smtplib
 import ssl
-import urllib.request
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formataddr, formatdate
-from typing import Any
 
 from flask import render_template
 
 from tracker.notifications.delivery import Message
+from tracker.notifications.models import DeliveryErrorClass
 from tracker.notifications.render import describe
 
 
 class DeliveryError(Exception):
     """The other end did not take the message; worth trying again later."""
+
+    def __init__(self, error_class: DeliveryErrorClass) -> None:
+        super().__init__(error_class.value)
+        self.error_class = error_class
+
+
+class ChannelDown(DeliveryError):
+    """The channel itself failed, not the message: every message would fail alike."""
 
 
 @dataclass(frozen=True)
@@ -65,15 +71,72 @@ def message_id(key: str, sender: str) -> str:
     return f"<{hashlib.sha256(key.encode()).hexdigest()[:40]}@{domain}>"
 
 
-def send_email(settings: SmtpSettings, email: EmailMessage) -> None:
-    """:raise DeliveryError: the server could not be reached or refused the message."""
-    try:
-        with _connect(settings) as smtp:
-            if settings.username:
-                smtp.login(settings.username, settings.password)
-            smtp.send_message(email)
-    except (OSError, smtplib.SMTPException) as error:
-        raise DeliveryError(f"SMTP {settings.host}:{settings.port}: {error}") from error
+class SmtpChannel:
+    """One connection to the SMTP server for a batch of messages.
+
+    A failure to connect, to sign in, or a connection lost is `ChannelDown`; a
+    message the server refuses (recipient, content) is a `DeliveryError` of its own.
+    """
+
+    # Servers close connections that carry too many messages; open a new one before.
+    MESSAGES_PER_CONNECTION = 50
+
+    def __init__(self, settings: SmtpSettings) -> None:
+        self.settings = settings
+        self.smtp: smtplib.SMTP | None = None
+        self.sent = 0
+
+    def __enter__(self) -> "SmtpChannel":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._close()
+
+    def send(self, email: EmailMessage) -> None:
+        if self.smtp is None or self.sent >= self.MESSAGES_PER_CONNECTION:
+            self._close()
+            self._open()
+        try:
+            self.smtp.send_message(email)
+        except smtplib.SMTPRecipientsRefused as error:
+            raise DeliveryError(DeliveryErrorClass.RECIPIENT_REFUSED) from error
+        except smtplib.SMTPSenderRefused as error:  # our MAIL_SENDER: every message would fail
+            raise ChannelDown(DeliveryErrorClass.REFUSED) from error
+        except smtplib.SMTPServerDisconnected as error:
+            raise ChannelDown(DeliveryErrorClass.UNREACHABLE) from error
+        except smtplib.SMTPResponseException as error:
+            raise DeliveryError(DeliveryErrorClass.REFUSED) from error
+        except OSError as error:
+            raise ChannelDown(_network_error_class(error)) from error
+        self.sent += 1
+
+    def _open(self) -> None:
+        try:
+            self.smtp = _connect(self.settings)
+            if self.settings.username:
+                self.smtp.login(self.settings.username, self.settings.password)
+        except smtplib.SMTPAuthenticationError as error:
+            raise ChannelDown(DeliveryErrorClass.AUTH) from error
+        except OSError as error:  # smtplib's errors are OSErrors too
+            raise ChannelDown(_network_error_class(error)) from error
+        self.sent = 0
+
+    def _close(self) -> None:
+        if self.smtp is None:
+            return
+        try:
+            self.smtp.quit()
+        except OSError:
+            self.smtp.close()
+        self.smtp = None
+
+
+def _network_error_class(error: OSError) -> DeliveryErrorClass:
+    if isinstance(error, ConnectionRefusedError):
+        return DeliveryErrorClass.REFUSED
+    if isinstance(error, TimeoutError):
+        return DeliveryErrorClass.TIMEOUT
+    return DeliveryErrorClass.UNREACHABLE
 
 
 def _connect(settings: SmtpSettings) -> smtplib.SMTP:
@@ -84,36 +147,3 @@ def _connect(settings: SmtpSettings) -> smtplib.SMTP:
     if settings.security == "starttls":
         smtp.starttls(context=ssl.create_default_context())
     return smtp
-
-
-def webhook_payload(message: Message, base_url: str) -> dict[str, Any]:
-    notification = message.notifications[0]
-    described = describe(notification)
-    link = f"{base_url.rstrip('/')}/tasks/{described.task_id}" if described.task_id else None
-    return {
-        "id": message.key,
-        "kind": notification.kind.value,
-        "unit": message.unit.code,
-        "recipient": {"username": message.recipient.username,
-                      "full_name": message.recipient.full_name},
-        "subject": described.subject,
-        "text": described.text,
-        "link": link,
-        "data": notification.payload,
-    }
-
-
-def post_webhook(url: str, payload: dict[str, Any], *, timeout: float = 10.0) -> None:
-    """:raise DeliveryError: no answer, or an answer other than 2xx."""
-    body = json.dumps(payload, ensure_ascii=False).encode()
-    request = urllib.request.Request(
-        url, data=body, method="POST",
-        headers={"Content-Type": "application/json; charset=utf-8",
-                 "Idempotency-Key": payload["id"]},
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            if not 200 <= response.status < 300:
-                raise DeliveryError(f"webhook answered {response.status}")
-    except OSError as error:
-        raise DeliveryError(f"webhook {url}: {error}") from error

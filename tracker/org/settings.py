@@ -2,7 +2,6 @@
 
 from datetime import date, time
 from typing import Any
-from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -11,6 +10,7 @@ from sqlalchemy.orm import Session
 from tracker.audit.services import record_event, record_updated, snapshot
 from tracker.core.actor import Actor
 from tracker.core.errors import NotFound, PermissionDenied, ValidationFailed
+from tracker.core.public_address import UrlProblem, url_problem
 from tracker.core.text import clean
 from tracker.core.validation import Problems
 from tracker.org.models import CalendarDay, Department, Official, Unit, UnitSettings
@@ -29,21 +29,26 @@ _COUNT_FIELDS = {
 
 
 def update_unit_settings(
-    session: Session, actor: Actor, unit: Unit, **fields: Any
+    session: Session, actor: Actor, unit: Unit, *, allow_private_webhook: bool = False,
+    **fields: Any,
 ) -> UnitSettings:
     """Change a unit's reminder settings (any of the UnitSettings columns).
 
     :raise PermissionDenied: unless the actor is the unit's admin.
     :raise ValidationFailed: offsets that are not whole numbers 0–60, counts out of
         range, a report due day past the 28th, a department of another unit, a
-        webhook URL that is not http(s).
+        webhook URL that is not http(s) to a public address (any address with
+        `allow_private_webhook`, the deployment's WEBHOOK_ALLOW_PRIVATE).
     """
     _require_admin(actor, unit)
     settings = unit.settings
     before = snapshot(settings)
     problems = Problems()
     for name, value in fields.items():
-        _set_field(settings, unit, name, value, problems)
+        if name == "webhook_url":
+            _set_webhook(settings, value, problems, allow_private_webhook)
+        else:
+            _set_field(settings, unit, name, value, problems)
     problems.raise_if_any()
     session.flush()
     record_updated(session, actor, settings, before, unit_id=unit.id)
@@ -116,8 +121,6 @@ def _set_field(settings: UnitSettings, unit: Unit, name: str, value: Any, proble
             setattr(settings, name, value)
     elif name == "office_department":
         _set_office(settings, value, problems)
-    elif name == "webhook_url":
-        _set_webhook(settings, value, problems)
     elif name in ("confirm_completions", "vice_chairmen_sign_reports"):
         setattr(settings, name, bool(value))
     elif name == "report_recipients":
@@ -174,10 +177,20 @@ def _set_office(settings: UnitSettings, department: Department | None, problems)
         settings.office_department = department
 
 
-def _set_webhook(settings: UnitSettings, value: Any, problems) -> None:
+_WEBHOOK_PROBLEMS = {
+    UrlProblem.SCHEME: _l("Địa chỉ webhook phải bắt đầu bằng http:// hoặc https://."),
+    UrlProblem.MALFORMED: _l("Địa chỉ webhook không hợp lệ."),
+    UrlProblem.USERINFO: _l("Địa chỉ webhook không được chứa tên đăng nhập hay mật khẩu."),
+    UrlProblem.PRIVATE: _l("Địa chỉ webhook phải là địa chỉ công khai trên Internet, không "
+                           "phải máy nội bộ (localhost, 10.x, 192.168.x, 169.254.x …)."),
+}
+
+
+def _set_webhook(settings: UnitSettings, value: Any, problems, allow_private: bool) -> None:
     url = clean(value or "")
-    if url and urlsplit(url).scheme not in ("http", "https"):
-        problems.add("webhook_url", _l("Địa chỉ webhook phải bắt đầu bằng http:// hoặc https://."))
+    problem = url_problem(url, allow_private=allow_private) if url else None
+    if problem is not None:
+        problems.add("webhook_url", _WEBHOOK_PROBLEMS[problem])
     else:
         settings.webhook_url = url or None
 

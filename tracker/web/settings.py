@@ -3,8 +3,8 @@
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import format_decimal, ngettext
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 from flask_login import current_user, login_required
 from wtforms import (
     BooleanField,
@@ -21,8 +21,13 @@ from wtforms.validators import InputRequired, Length
 from tracker.core.clock import now_utc
 from tracker.core.errors import ValidationFailed
 from tracker.extensions import db
-from tracker.notifications.delivery import failed_deliveries, retry_failed, waiting_deliveries
-from tracker.notifications.models import Channel
+from tracker.notifications.models import Channel, DeliveryErrorClass
+from tracker.notifications.queue import (
+    failed_deliveries,
+    retry_failed,
+    unit_queue_totals,
+    waiting_deliveries,
+)
 from tracker.notifications.render import describe
 from tracker.org.models import Department, Unit, UnitSettings
 from tracker.org.policy import can_manage_officials
@@ -37,6 +42,19 @@ _WHOLE_DAYS = _l("Nhập một số nguyên.")
 _COUNT_FIELDS = ("overdue_repeat_days", "escalation_days", "cutoff_reminder_days",
                  "report_due_day", "report_reminder_days", "due_soon_days", "session_idle_hours")
 NO_DEPARTMENT = 0
+# What the failed list says of each error class (the remote's own words are not kept).
+ERROR_LABELS = {
+    DeliveryErrorClass.REFUSED: _l("từ chối"),
+    DeliveryErrorClass.TIMEOUT: _l("hết thời gian chờ"),
+    DeliveryErrorClass.UNREACHABLE: _l("không kết nối được"),
+    DeliveryErrorClass.ADDRESS_NOT_ALLOWED: _l("địa chỉ không được phép (mạng nội bộ)"),
+    DeliveryErrorClass.REDIRECT: _l("bị chuyển hướng (không đi theo)"),
+    DeliveryErrorClass.HTTP_4XX: _l("HTTP 4xx (bên nhận từ chối yêu cầu)"),
+    DeliveryErrorClass.HTTP_5XX: _l("HTTP 5xx (lỗi ở bên nhận)"),
+    DeliveryErrorClass.AUTH: _l("máy chủ thư từ chối đăng nhập"),
+    DeliveryErrorClass.RECIPIENT_REFUSED: _l("địa chỉ người nhận bị từ chối"),
+    DeliveryErrorClass.NO_ADDRESS: _l("chưa có địa chỉ webhook"),
+}
 
 
 def _days_field(label: Any) -> IntegerField:
@@ -55,6 +73,7 @@ class SettingsForm(Form):
                                           "(ngày làm việc)"))
     report_due_day = _days_field(_l("Hạn gửi báo cáo của đơn vị (ngày trong tháng cuối kỳ)"))
     due_soon_days = _days_field(_l("Coi là sắp quá hạn khi còn (ngày)"))
+    session_idle_hours = _days_field(_l("Tự đăng xuất khi không dùng (giờ)"))
     report_reminder_days = _days_field(_l("Nhắc bộ phận tổng hợp trước hạn báo cáo "
                                           "(ngày làm việc)"))
     office_department = SelectField(_l("Bộ phận tổng hợp báo cáo"), coerce=int)
@@ -73,7 +92,6 @@ class CalendarDayForm(Form):
         choices=[SelectChoice("0", _l("Ngày nghỉ của đơn vị")),
                  SelectChoice("1", _l("Ngày làm việc (làm bù)"))],
         coerce=yes_no, default=False, validators=[InputRequired(_REQUIRED)],
-    session_idle_hours = _days_field(_l("Tự đăng xuất khi không dùng (giờ)"))
     )
     note = StringField(_l("Ghi chú"), validators=[Length(max=200, message=_l("Tối đa 200 ký tự."))])
 
@@ -98,7 +116,8 @@ def save():
     if not form.validate_on_submit():
         return _render(settings_form=form, status=422)
     try:
-        update_unit_settings(db.session, current_user, unit, **_settings_fields(form, unit))
+        update_unit_settings(db.session, current_user, unit, **_settings_fields(form, unit),
+                             allow_private_webhook=current_app.config["WEBHOOK_ALLOW_PRIVATE"])
     except ValidationFailed as error:
         db.session.rollback()
         show_errors(form, error)
@@ -191,6 +210,9 @@ def _render(settings_form: SettingsForm | None = None,
         settings_form=settings_form or _settings_form(unit, unit.settings),
         calendar_form=calendar_form or CalendarDayForm(formdata=None),
         failed=[(d, describe(d.notification)) for d in failed_deliveries(db.session, unit)],
+        queue=unit_queue_totals(db.session, unit, now_utc()),
+        error_labels=ERROR_LABELS,
+        format_decimal=format_decimal,
         mail_configured=mail_configured,
         waiting_emails=0 if mail_configured else waiting_deliveries(db.session, unit,
                                                                      Channel.EMAIL),
