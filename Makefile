@@ -9,7 +9,7 @@ PORT ?= 5000
 CHROMIUM ?= /usr/bin/chromium
 TRANSLATIONS := tracker/translations
 
-.PHONY: run test lint migrate demo browser office bench bench-writes translations clean
+.PHONY: run test lint migrate demo browser office bench soak bench-writes translations clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -87,6 +87,13 @@ BENCH_WRITERS ?= 40
 BENCH_SECONDS ?= 180
 bench-writes: $(VENV)/.installed-test
 	$(BIN)/python -m tests.bench.writes --writers $(BENCH_WRITERS) --seconds $(BENCH_SECONDS)
+
+## Soak (not a test): 10,000 open tasks over 30 simulated days (15 s each) with two
+## schedulers, the leader killed every 4 days, a real SMTP server on loopback; prints
+## duplicate e-mails, what is due and unsent at the end (expect 0) and e-mails a minute.
+## SQLite by default; DATABASE_URL for PostgreSQL.
+soak: $(VENV)/.installed-test
+	$(BIN)/python -m tests.bench.soak
 
 ## After changing the interface's strings: re-extract them (config/babel.cfg), merge them
 ## into the English catalogue and compile it. Translate what is new or marked fuzzy in
