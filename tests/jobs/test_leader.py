@@ -1,6 +1,7 @@
 import threading
 import time as _time
 from datetime import time
+from itertools import pairwise
 
 from flask_migrate import upgrade
 from sqlalchemy import create_engine
@@ -86,3 +87,28 @@ def _scan_runs(app):
         days = list(db.session.scalars(db.select(ScanRun.day)))
         db.session.remove()
     return days
+
+
+def test_a_pass_longer_than_the_tick_is_never_overlapped_nor_warned_about(
+    tmp_path, monkeypatch, caplog
+):
+    passes: list[tuple[float, float]] = []
+
+    def slow_pass(app, source):  # a long scan or a full queue
+        started = _time.monotonic()
+        _time.sleep(0.3)
+        passes.append((started, _time.monotonic()))
+
+    monkeypatch.setattr("jobs.runner._tick", slow_pass)
+    with fresh_database(f"sqlite:///{tmp_path / 'x.db'}", tmp_path) as url:
+        app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "x"})
+        stop = threading.Event()
+        worker = threading.Thread(target=run_forever, args=(app, stop),
+                                  kwargs={"tick_seconds": 0.05, "standby_poll_seconds": 0.1})
+        worker.start()
+        _time.sleep(1.5)
+        stop.set()
+        worker.join(timeout=10)
+    assert len(passes) >= 3
+    assert all(end <= next_start for (_, end), (next_start, _) in pairwise(passes))
+    assert "maximum number of running instances" not in caplog.text
