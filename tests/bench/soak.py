@@ -35,6 +35,7 @@ from sqlalchemy import func, select, update
 from tests.databases import fresh_database
 from tests.jobs.test_delivery import _free_port
 from tracker import create_app
+from tracker.core.db import transactions_that_write
 from tracker.demo.generate import generate
 from tracker.extensions import db
 from tracker.notifications.models import Delivery, DeliveryStatus
@@ -89,7 +90,8 @@ def main() -> None:
     parser.add_argument("--tasks", type=int, default=10_000)
     parser.add_argument("--units", type=int, default=10)
     parser.add_argument("--days", type=int, default=30)
-    parser.add_argument("--seconds-per-day", type=float, default=15.0)
+    # A day must hold its scan (the first one writes thousands of notices) and some sending.
+    parser.add_argument("--seconds-per-day", type=float, default=40.0)
     parser.add_argument("--kill-every", type=int, default=4, help="simulated days")
     parser.add_argument("--drain-seconds", type=float, default=120.0)
     args = parser.parse_args()
@@ -118,15 +120,18 @@ def _run(app, url: str, args, folder: Path) -> None:
     sink, port = Sink(), _free_port()
     controller = Controller(sink, hostname="127.0.0.1", port=port)
     controller.start()
+    # A pass's sending budget scaled like the day: 20 s of a real day is nothing, 20 s of
+    # a 40 s day would keep the next day's scan waiting.
     env = os.environ | {"DATABASE_URL": url, "SECRET_KEY": "soak", "MAIL_SERVER": "127.0.0.1",
-                        "MAIL_PORT": str(port), "MAIL_SECURITY": "none"}
+                        "MAIL_PORT": str(port), "MAIL_SECURITY": "none",
+                        "DELIVERY_PASS_SECONDS": str(max(1, int(args.seconds_per_day / 8)))}
     epoch = time.time() + 3
     log = folder / "schedulers.log"
     schedulers = [Scheduler(env, args, epoch, log), Scheduler(env, args, epoch, log)]
-    kills = 0
+    kills = scanned = 0
     try:
         for day in range(args.days):
-            _wait_for_scan(app, START + timedelta(days=day), args.seconds_per_day * 4)
+            scanned += _wait_for_scan(app, START + timedelta(days=day), args.seconds_per_day * 2)
             if day and day % args.kill_every == 0:
                 kills += _kill_leader(schedulers, env, args, epoch, log)
         drained = _drain(app, args, epoch)
@@ -134,6 +139,7 @@ def _run(app, url: str, args, folder: Path) -> None:
         for scheduler in schedulers:
             scheduler.stop()
         controller.stop()
+    print(f"days scanned: {scanned} of {args.days}")
     _report(app, sink, kills, drained, _now(args, epoch), log)
 
 
@@ -142,17 +148,23 @@ def _now(args, epoch: float) -> datetime:
     return datetime.combine(START, datetime.min.time(), ZONE) + simulated
 
 
-def _wait_for_scan(app, day: date, timeout: float) -> None:
+def _wait_for_scan(app, day: date, timeout: float) -> bool:
+    """Whether `day` was scanned; a scheduler that falls behind the clock skips days."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        with app.app_context():
-            done = db.session.scalar(select(func.count()).select_from(ScanRun)
-                                     .where(ScanRun.day == day))
-            db.session.remove()
-        if done:
-            return
+        if _read(app, select(func.count()).select_from(ScanRun).where(ScanRun.day == day)):
+            return True
         time.sleep(0.5)
-    print(f"warning: {day} not scanned for every unit in {timeout:.0f} s")
+    print(f"warning: {day} not scanned in {timeout:.0f} s")
+    return False
+
+
+def _read(app, query):
+    # Deferred on SQLite: a watcher must not queue for the schedulers' write lock.
+    with app.app_context(), transactions_that_write(False):
+        value = db.session.scalar(query)
+        db.session.remove()
+    return value
 
 
 def _kill_leader(schedulers: list[Scheduler], env, args, epoch, log: Path) -> int:
@@ -174,11 +186,8 @@ def _leads(scheduler: Scheduler, log: Path) -> bool:
 
 
 def _due_unsent(app, now: datetime) -> int:
-    with app.app_context():
-        count = db.session.scalar(select(func.count()).select_from(Delivery).where(
-            Delivery.status == DeliveryStatus.PENDING, Delivery.next_attempt_at <= now))
-        db.session.remove()
-    return count
+    return _read(app, select(func.count()).select_from(Delivery).where(
+        Delivery.status == DeliveryStatus.PENDING, Delivery.next_attempt_at <= now))
 
 
 def _drain(app, args, epoch: float) -> float:
@@ -192,7 +201,7 @@ def _drain(app, args, epoch: float) -> float:
 
 
 def _report(app, sink: Sink, kills: int, drained: float, now: datetime, log: Path) -> None:
-    with app.app_context():
+    with app.app_context(), transactions_that_write(False):
         by_status = dict(db.session.execute(select(Delivery.status, func.count())
                                             .group_by(Delivery.status)).all())
         db.session.remove()
