@@ -24,6 +24,7 @@ import json
 import os
 import re
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -66,11 +67,15 @@ class Target:
 class Tally:
     statuses: Counter = field(default_factory=Counter)
     confirmed: set[str] = field(default_factory=set)  # marks of notes answered 2xx
+    write_seconds: list[float] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def add(self, kind: str, status: int, mark: str | None = None) -> None:
+    def add(self, kind: str, status: int, mark: str | None = None,
+            seconds: float | None = None) -> None:
         with self.lock:
             self.statuses[(kind, status)] += 1
+            if seconds is not None:
+                self.write_seconds.append(seconds)
             if mark is not None and 200 <= status < 300:
                 self.confirmed.add(mark)
 
@@ -174,9 +179,10 @@ def write_progress(port: int, target: Target, writer: int, tally: Tally, *,
             version = body.get("version", version)
         mark = f"w{writer}-{attempt}"
         payload = {"percent": attempt % 99, "note": mark, "version": version}
+        started = time.perf_counter()
         status, body = _call(connection, "POST", f"/api/v1/tasks/{target.task_id}/progress",
                              headers, payload)
-        tally.add("write", status, mark)
+        tally.add("write", status, mark, time.perf_counter() - started)
         version = body.get("version", body.get("current", {}).get("version", version))
     connection.close()
 
@@ -257,6 +263,9 @@ def _print(args, url: str, tally: Tally, stored: set[str], elapsed: float) -> No
           f"{tally.count(lambda k, s: k == 'read' and s >= 500):,}); no answer "
           f"{tally.count(lambda k, s: s == 0):,}; other "
           f"{tally.count(lambda k, s: 0 < s < 500 and s != 409 and not 200 <= s < 300):,}")
+    seconds = sorted(tally.write_seconds) or [0.0]
+    print(f"write latency ms: median {statistics.median(seconds) * 1000:.0f}, "
+          f"p95 {seconds[int(len(seconds) * 0.95)] * 1000:.0f}, max {seconds[-1] * 1000:.0f}")
     print(f"lost updates (2xx, not stored) {len(tally.confirmed - stored):,}; "
           f"stored without a 2xx {len(stored - tally.confirmed):,}")
     print("statuses:", dict(sorted(tally.statuses.items())))

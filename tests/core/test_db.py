@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import Column, Integer, MetaData, Table, create_engine, insert, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, scoped_session, sessionmaker
 
 from tests.bench.writes import free_port
 from tests.databases import fresh_database
@@ -69,6 +69,19 @@ def test_a_write_in_passing_gives_up_quickly_while_another_writes(engine):
     assert waited < IN_PASSING_TIMEOUT_MS / 1000 + 1
     assert _uses(engine) == 0
     assert _count_one_use(engine)  # the connection went back to the pool usable
+
+
+def test_a_write_in_passing_inside_a_writing_transaction_does_not_wait_for_itself(engine):
+    session = scoped_session(sessionmaker(engine))  # as Flask-SQLAlchemy's db.session
+    with transactions_that_write(True):  # as in a POST request
+        session.execute(select(counters.c.uses))  # on SQLite: holds the write lock now
+        started = time.monotonic()
+        assert write_in_passing(session, update(counters).values(uses=counters.c.uses + 1))
+        waited = time.monotonic() - started
+        session.commit()
+    session.remove()
+    assert waited < IN_PASSING_TIMEOUT_MS / 1000
+    assert _uses(engine) == 1
 
 
 def test_sqlite_transactions_that_read_do_not_take_the_write_lock(tmp_path):

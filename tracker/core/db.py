@@ -12,7 +12,7 @@ from sqlalchemy import Connection, DateTime, Engine, Executable, MetaData, event
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import DeclarativeBase, Session
+from sqlalchemy.orm import DeclarativeBase, Session, scoped_session
 from sqlalchemy.types import TypeDecorator
 
 from tracker.core.errors import ValidationFailed
@@ -80,6 +80,8 @@ IN_PASSING_TIMEOUT_MS = 200
 # (tests/bench/writes.py, 10 s): deferred BEGIN, 214 of 333 writes answered 500;
 # BEGIN IMMEDIATE, 0 of 620, and twice the requests served.
 _writes_declared: ContextVar[bool | None] = ContextVar("writes_declared", default=None)
+# Set on a SQLite connection while its transaction holds the write lock (began IMMEDIATE).
+HOLDS_WRITE_LOCK = "holds_write_lock"
 # RFC 9110's safe methods: a request with one of them changes nothing.
 READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -118,7 +120,9 @@ def _configure_sqlite_connection(dbapi_connection, _record) -> None:
 @event.listens_for(Engine, "begin")
 def _begin_sqlite_transaction(connection) -> None:
     if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if _writes_expected() else "BEGIN")
+        immediate = _writes_expected()
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        connection.info[HOLDS_WRITE_LOCK] = immediate
 
 
 def write_in_passing(session: Session, statement: Executable) -> bool:
@@ -127,12 +131,16 @@ def write_in_passing(session: Session, statement: Executable) -> bool:
 
     Such a write must never fail nor hold up the request that makes it: it waits at most
     IN_PASSING_TIMEOUT_MS for the lock and commits at once, on a connection of its own,
-    instead of turning the request's read into a write. A session bound to a connection
-    (an outer transaction its owner controls, as in the tests) gets a savepoint instead.
+    instead of turning the request's read into a write. Where the session's transaction
+    already holds SQLite's one write lock (a POST's), a connection of its own would wait
+    for it in vain: the write joins that transaction, in a savepoint. So does a session
+    bound to a connection (an outer transaction its owner controls, as in the tests).
     """
     bind = session.get_bind()
     if isinstance(bind, Connection):
         return _write_in_savepoint(bind, statement)
+    if _holds_write_lock(session):
+        return _write_in_session_savepoint(session, statement)
     with bind.connect() as connection, transactions_that_write(True):
         sqlite_connection = connection.connection.driver_connection
         if connection.dialect.name == "sqlite":
@@ -148,6 +156,21 @@ def write_in_passing(session: Session, statement: Executable) -> bool:
         finally:
             if connection.dialect.name == "sqlite":
                 sqlite_connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    return True
+
+
+def _holds_write_lock(session: Session | scoped_session) -> bool:
+    """Whether the session's transaction has begun, IMMEDIATE (without beginning one)."""
+    actual = session() if isinstance(session, scoped_session) else session
+    return actual.in_transaction() and bool(actual.connection().info.get(HOLDS_WRITE_LOCK))
+
+
+def _write_in_session_savepoint(session: Session, statement: Executable) -> bool:
+    try:
+        with session.begin_nested():
+            session.execute(statement)
+    except OperationalError:
+        return False
     return True
 
 
