@@ -37,8 +37,12 @@ def run_once(app: Flask, day: date | None = None) -> PassReport:
 
 
 def accelerated_source(start: datetime, seconds_per_day: float, epoch: float) -> Callable:
-    """Simulated time: `start` at real time `epoch`, one day every `seconds_per_day`."""
-    return lambda: start + timedelta(days=(time.time() - epoch) / seconds_per_day)
+    """Simulated time: `start` at real time `epoch`, one day every `seconds_per_day`.
+
+    Before `epoch` the clock stands at `start`, so processes given an epoch a little
+    ahead all begin on the same simulated day however slowly each one starts.
+    """
+    return lambda: start + timedelta(days=max(time.time() - epoch, 0) / seconds_per_day)
 
 
 def run_forever(

@@ -27,6 +27,7 @@ from tracker.reminders.models import ScanRun
 PROJECT = Path(__file__).resolve().parents[2]
 FIRST_DAY, LAST_DAY, KILL_AFTER = date(2023, 1, 30), date(2023, 2, 28), date(2023, 2, 10)
 SECONDS_PER_DAY = 1.5
+STARTUP_SECONDS = 8
 
 
 class Scheduler:
@@ -125,7 +126,9 @@ def test_two_schedulers_send_each_reminder_once_across_a_leader_crash(
         app = _seeded_app(url)
         env = os.environ | {"DATABASE_URL": url, "SECRET_KEY": "x", "MAIL_SERVER": "127.0.0.1",
                             "MAIL_PORT": str(port), "MAIL_SECURITY": "none"}
-        epoch = time.time() + 2  # both start on the same simulated clock
+        # Both start on the same simulated clock, which stands still until every process
+        # has had time to start even on a loaded machine (a late one would skip days).
+        epoch = time.time() + STARTUP_SECONDS
         schedulers = [Scheduler(env, epoch), Scheduler(env, epoch)]
         try:
             _wait_for(lambda: any(s.leads for s in schedulers), 30, "a leader")
