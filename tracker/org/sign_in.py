@@ -10,6 +10,7 @@ An unknown login is counted and locked exactly like a real one, and every refusa
 one password hash, so neither the answer nor its timing tells whether an account exists.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -43,11 +44,15 @@ class Throttle:
 
 
 def authenticate(
-    session: Session, login: str, password: str, *, address: str, throttle: Throttle
+    session: Session, login: str, password: str, *, address: str, throttle: Throttle,
+    commit_count: Callable[[], None] | None = None,
 ) -> Official:
     """The active official whose username or e-mail is `login` and whose password matches.
 
-    The caller commits even when this raises, so the counts and the audit entries stay.
+    `commit_count` is called once the attempt is counted, before the password is checked:
+    the web commits there, so the hash (slow on purpose) is never checked inside a write
+    transaction, which would hold SQLite's one write lock or the counter's row lock.
+    The caller commits again even when this raises, so the audit entries stay.
 
     :raise SignInRefused: unknown login, wrong password or inactive account (one message).
     :raise TooManyAttempts: too many recent attempts at this login (known or not).
@@ -57,6 +62,11 @@ def authenticate(
     own = _count_attempt(session, key, address, throttle.window)
     overall = (_count_attempt(session, key, _ANY_ADDRESS, throttle.window).count
                if own.count <= throttle.max_failures else 0)
+    # Read before the commit below, which would expire it and reload it in a new transaction.
+    known = official is not None and official.active
+    password_hash = official.password_hash if known else _DUMMY_HASH
+    if commit_count is not None:
+        commit_count()
     if own.count > throttle.max_failures or overall > throttle.account_max_failures:
         check_password_hash(_DUMMY_HASH, password or "")
         if own.count == throttle.max_failures + 1 or overall == throttle.account_max_failures + 1:
@@ -64,9 +74,7 @@ def authenticate(
         raise TooManyAttempts(_l(
             "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)d phút.",
             minutes=int(throttle.window.total_seconds() // 60)))
-    matches = check_password_hash(official.password_hash if official else _DUMMY_HASH,
-                                  password or "")
-    if official is None or not official.active or not matches:
+    if not (check_password_hash(password_hash, password or "") and known):
         _audit(session, official, own.row_id, "sign_in_failed", address)
         raise SignInRefused(_REFUSED)
     _forget_attempt(session, key, address)
@@ -76,7 +84,7 @@ def authenticate(
 
 def change_own_password(
     session: Session, official: Official, *, current: str, new: str, address: str,
-    throttle: Throttle,
+    throttle: Throttle, commit_count: Callable[[], None] | None = None,
 ) -> None:
     """An official changes their own password, proving the current one first; every
     other session ends and every API token is revoked, this session stays.
@@ -88,7 +96,8 @@ def change_own_password(
     :raise TooManyAttempts: too many recent failures.
     """
     try:
-        authenticate(session, official.username, current, address=address, throttle=throttle)
+        authenticate(session, official.username, current, address=address, throttle=throttle,
+                     commit_count=commit_count)
     except SignInRefused:
         raise ValidationFailed.on(
             "current_password", _l("Mật khẩu hiện tại không đúng.")) from None

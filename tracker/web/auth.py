@@ -73,7 +73,8 @@ def sign_in():
         return render_template("auth/sign_in.html", form=form), status
     try:
         official = authenticate(db.session, form.login.data, form.password.data,
-                                address=client_address(), throttle=sign_in_throttle())
+                                address=client_address(), throttle=sign_in_throttle(),
+                                commit_count=db.session.commit)
     except (SignInRefused, TooManyAttempts) as refusal:
         db.session.commit()  # keep the attempt count and the audit entry
         form.password.errors = [refusal.message]

@@ -109,7 +109,7 @@ def change_password():
     try:
         change_own_password(db.session, current_user, current=form.current_password.data,
                             new=form.new_password.data, address=client_address(),
-                            throttle=sign_in_throttle())
+                            throttle=sign_in_throttle(), commit_count=db.session.commit)
     except ValidationFailed as refusal:
         db.session.commit()  # only the failed-attempt count changed: kept, guesses count
         show_errors(form, refusal, aliases={"password": "new_password"})
