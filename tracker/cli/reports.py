@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from tracker.cli_errors import reports_domain_errors
+from tracker.cli.errors import reports_domain_errors
 from tracker.core.actor import SYSTEM
 from tracker.core.errors import ValidationFailed
 from tracker.extensions import db

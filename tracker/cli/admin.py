@@ -4,13 +4,10 @@ import json
 import time
 
 import click
-from flask import Flask, current_app
+from flask import current_app
 from flask.cli import AppGroup
 
-from tracker import cli_db
-from tracker.cli_documents import documents_group
-from tracker.cli_errors import reports_domain_errors
-from tracker.cli_reports import report_group
+from tracker.cli.errors import reports_domain_errors
 from tracker.core.actor import SYSTEM
 from tracker.core.roles import Role
 from tracker.demo.generate import generate
@@ -184,12 +181,3 @@ def _official_json(official) -> dict:
         "department": official.department.name if official.department else None,
         "active": official.active,
     }
-
-
-def register(app: Flask) -> None:
-    app.cli.add_command(units_group)
-    app.cli.add_command(users_group)
-    app.cli.add_command(demo_group)
-    app.cli.add_command(report_group)
-    app.cli.add_command(documents_group)
-    cli_db.register()

@@ -1,0 +1,15 @@
+"""The `flask --app tracker …` commands: thin callers of the services, like the web
+pages and the API, and placed beside them in the layers."""
+
+from flask import Flask
+
+from tracker.cli import database
+from tracker.cli.admin import demo_group, units_group, users_group
+from tracker.cli.documents import documents_group
+from tracker.cli.reports import report_group
+
+
+def register(app: Flask) -> None:
+    for group in (units_group, users_group, demo_group, report_group, documents_group):
+        app.cli.add_command(group)
+    database.register()
