@@ -102,7 +102,6 @@ def revoke_credentials(session: Session, official: Official, *, keep_current: bo
         .where(ApiToken.official_id == official.id, ApiToken.revoked_at.is_(None))
         .values(revoked_at=now)
     )
-    session.expire_all()  # tokens or sessions loaded before show the change
 
 
 def list_sessions(
