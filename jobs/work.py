@@ -97,6 +97,7 @@ def _send_emails(session, messages: list[Message], now, config, report: PassRepo
     smtp = SmtpSettings.from_config(config)
     # Composed before the first commit, which expires the rows they are made of.
     outgoing = [(m, compose_email(m, smtp, config["BASE_URL"])) for m in messages]
+    session.commit()  # no transaction across the network: on SQLite it holds the write lock
     with SmtpChannel(smtp) as connection:
         for index, (message, email) in enumerate(outgoing):
             try:
@@ -114,6 +115,7 @@ def _send_emails(session, messages: list[Message], now, config, report: PassRepo
 def _post_all(session, messages: list[Message], now, config, report: PassReport) -> bool:
     calls = [(m, m.unit.settings.webhook_url, webhook_payload(m, config["BASE_URL"]))
              for m in messages]
+    session.commit()  # as for e-mail: no write lock held while a webhook answers
     for message, url, payload in calls:
         _attempt(session, message, now, config, report,
                  lambda _, url=url, payload=payload: _post(url, payload, config))
