@@ -15,17 +15,12 @@ import argparse
 import http.client
 import os
 import re
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from http.cookiejar import CookieJar
 from pathlib import Path
@@ -33,6 +28,7 @@ from pathlib import Path
 from flask_migrate import upgrade
 from sqlalchemy import select
 
+from tests.bench.servers import HOST, serving
 from tests.databases import fresh_database
 from tracker import create_app
 from tracker.core.actor import SYSTEM
@@ -50,7 +46,6 @@ PAGES = (
     ("search", "/tasks?q=ke+hoach"),
     ("API list", "/api/v1/tasks"),
 )
-HOST = "127.0.0.1"
 
 
 @dataclass(frozen=True)
@@ -74,7 +69,7 @@ def main() -> None:
     base = os.environ.get("DATABASE_URL") or "sqlite:///bench.db"
     with tempfile.TemporaryDirectory() as folder, fresh_database(base, Path(folder)) as url:
         chairman, token = fill(url, args.tasks, args.tasks_per_unit)
-        with _gunicorn(url, Path(folder), args.workers) as port:
+        with serving(url, Path(folder), workers=args.workers, seconds_per_day=None) as port:
             cookie = _sign_in(port, chairman)
             print(f"gunicorn, {args.workers} workers, on {url.split(':')[0]}; signed in as "
                   f"{chairman}; {args.concurrency} concurrent clients, {args.requests} "
@@ -102,53 +97,6 @@ def fill(url: str, tasks: int, per_unit: int) -> tuple[str, str]:
         db.session.remove()
         db.engine.dispose()
     return made.chairman, secret
-
-
-@contextmanager
-def _gunicorn(url: str, folder: Path, workers: int) -> Iterator[int]:
-    """gunicorn serving the app on a free port until the block ends; always stopped."""
-    port = _free_port()
-    environment = os.environ | {
-        "DATABASE_URL": url, "SECRET_KEY": "bench", "UPLOAD_FOLDER": str(folder / "uploads"),
-        # Plain HTTP on loopback: a Secure cookie would never be sent back.
-        "SESSION_COOKIE_SECURE": "false",
-    }
-    log_path = folder / "gunicorn.log"
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--workers", str(workers),
-             "--bind", f"{HOST}:{port}", "tracker:create_app()"],
-            env=environment, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            _wait_until_up(port, process, log_path)
-            yield port
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
-
-def _wait_until_up(port: int, process: subprocess.Popen, log_path: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            break
-        try:
-            if _get(http.client.HTTPConnection(HOST, port, timeout=5), "/health", {}) == 200:
-                return
-        except OSError:
-            pass  # not listening yet
-        time.sleep(0.2)
-    raise SystemExit(f"gunicorn did not answer /health:\n{log_path.read_text()}")
 
 
 def _sign_in(port: int, login: str) -> str:

@@ -23,23 +23,18 @@ import http.client
 import json
 import os
 import re
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from flask_migrate import upgrade
 from sqlalchemy import select
 
+from tests.bench.servers import HOST, serving
 from tests.databases import fresh_database
 from tracker import create_app
 from tracker.core.actor import SYSTEM
@@ -48,9 +43,7 @@ from tracker.extensions import db
 from tracker.org.tokens import create_token
 from tracker.tasks.models import ProgressUpdate, Task, TaskState
 
-HOST = "127.0.0.1"
 PASSWORD = "bench-password"
-PROJECT = Path(__file__).resolve().parents[2]
 MARK = re.compile(r"w\d+-\d+")  # a writer's note: writer number, attempt number
 
 
@@ -104,63 +97,6 @@ def fill(url: str, *, tasks: int, units: int, targets: int) -> list[Target]:
     if len(found) < targets:
         raise SystemExit(f"only {len(found)} open tasks to write to; generate more")
     return found
-
-
-@contextmanager
-def serving(url: str, folder: Path, *, workers: int, seconds_per_day: float | None
-            ) -> Iterator[int]:
-    """gunicorn on a free port, and the scheduler beside it unless `seconds_per_day` is
-    None; both stopped when the block ends. Yields the port."""
-    port = free_port()
-    environment = os.environ | {
-        "DATABASE_URL": url, "SECRET_KEY": "bench", "UPLOAD_FOLDER": str(folder / "uploads"),
-        "SESSION_COOKIE_SECURE": "false",
-    }
-    commands = [[sys.executable, "-m", "gunicorn", "--workers", str(workers),
-                 "--bind", f"{HOST}:{port}", "tracker:create_app()"]]
-    if seconds_per_day is not None:
-        commands.append([sys.executable, "-m", "flask", "--app", "tracker", "jobs", "run",
-                         "--simulate-from", date.today().isoformat(),
-                         "--seconds-per-day", str(seconds_per_day), "--tick-seconds", "0.5"])
-    log_path = folder / "servers.log"
-    with log_path.open("w") as log:
-        processes = [subprocess.Popen(command, cwd=PROJECT, env=environment, stdout=log,
-                                      stderr=subprocess.STDOUT) for command in commands]
-        try:
-            _wait_until_up(port, processes[0], log_path)
-            yield port
-        finally:
-            for process in processes:
-                _stop(process)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
-
-def _stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
-def _wait_until_up(port: int, process: subprocess.Popen, log_path: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            connection = http.client.HTTPConnection(HOST, port, timeout=5)
-            connection.request("GET", "/health")
-            if connection.getresponse().status == 200:
-                return
-        except OSError:
-            pass  # not listening yet
-        time.sleep(0.2)
-    raise SystemExit(f"gunicorn did not answer /health:\n{log_path.read_text()}")
 
 
 def write_progress(port: int, target: Target, writer: int, tally: Tally, *,
