@@ -13,7 +13,7 @@ from tracker.core.roles import Role
 from tracker.demo.generate import generate
 from tracker.demo.loader import load_demo
 from tracker.extensions import db
-from tracker.org.models import Unit, UnitLevel
+from tracker.org.models import Official, Unit, UnitLevel
 from tracker.org.services import (
     create_official,
     create_unit,
@@ -91,9 +91,7 @@ def list_users_command(as_json, unit_code):
 @reports_domain_errors
 def set_password_command(login, password):
     """Đặt lại mật khẩu (mọi phiên đăng nhập cũ bị đăng xuất)."""
-    official = find_by_login(db.session, login)
-    if official is None:
-        raise click.ClickException(f"Không có tài khoản {login}.")
+    official = _official(login)
     set_password(db.session, SYSTEM, official, password)
     db.session.commit()
     click.echo(f"Đã đặt mật khẩu mới cho {official.username}.")
@@ -104,9 +102,7 @@ def set_password_command(login, password):
 @reports_domain_errors
 def deactivate_command(login):
     """Ngừng hoạt động một tài khoản: đăng xuất mọi thiết bị, thu hồi mọi khóa API."""
-    official = find_by_login(db.session, login)
-    if official is None:
-        raise click.ClickException(f"Không có tài khoản {login}.")
+    official = _official(login)
     set_active(db.session, SYSTEM, official, False)
     db.session.commit()
     click.echo(f"Đã ngừng hoạt động tài khoản {official.username}.")
@@ -181,3 +177,11 @@ def _official_json(official) -> dict:
         "department": official.department.name if official.department else None,
         "active": official.active,
     }
+
+
+def _official(login: str) -> Official:
+    """:raise click.ClickException: no account has that username or e-mail."""
+    official = find_by_login(db.session, login)
+    if official is None:
+        raise click.ClickException(f"Không có tài khoản {login}.")
+    return official
