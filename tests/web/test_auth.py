@@ -60,6 +60,7 @@ def test_failures_are_counted_then_refused_with_429(app, client, official):
         assert sign_in(client, "vanphong1", "sai-mat-khau").status_code == 401
     response = sign_in(client, "vanphong1")
     assert response.status_code == 429
+    assert response.headers["Retry-After"] == str(app.config["SIGN_IN_LOCK_MINUTES"] * 60)
     assert "thử lại sau" in response.get_data(as_text=True)
     assert audit_actions(official) == ["sign_in_failed"] * 5 + ["sign_in_locked"]
 

@@ -282,3 +282,27 @@ def test_the_api_refuses_a_control_character_in_json_naming_the_field(client, co
     assert response.status_code == 422
     assert response.get_json()["errors"]["title"] == [
         "Có ký tự điều khiển không hợp lệ (như NUL); hãy xóa ký tự đó rồi gửi lại."]
+
+
+ENORMOUS = "9" * 400  # past a float: WTForms' range check would compare it as one
+
+
+def test_an_enormous_number_in_a_filter_or_a_form_is_refused_with_a_message(client, commune):
+    sign_in(client, "chutich")
+    for parameter in ("page", "document", "lead"):
+        for url in ("/tasks", "/tasks/export.xlsx"):
+            response = client.get(url, query_string={parameter: ENORMOUS})
+            assert response.status_code == 422, (url, parameter)
+    url = f"/tasks/{commune.task.id}"
+    token = csrf_token_from(client.get(url).get_data(as_text=True))
+    response = client.post(f"{url}/progress", data={
+        "csrf_token": token, "percent": ENORMOUS, "note": "x", "version": commune.task.version})
+    assert response.status_code == 422
+    assert "Số quá lớn." in response.get_data(as_text=True)
+
+
+def test_json_nested_deeper_than_the_decoder_follows_is_a_malformed_body(client, commune):
+    response = client.post(f"/api/v1/tasks/{commune.task.id}/notes", data="[" * 5000,
+                           headers=bearer(commune.chairman) | {"Content-Type": "application/json"})
+    assert response.status_code == 400
+    assert "đối tượng JSON" in response.get_json()["message"]

@@ -66,7 +66,10 @@ def load_body() -> dict[str, Any]:
     :raise MalformedBody: answered as 400.
     :raise marshmallow.ValidationError: answered as 422 with the fields' messages.
     """
-    data = request.get_json(silent=True)
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:  # nested deeper than the JSON decoder follows: not our shape either
+        raise MalformedBody() from None
     if not isinstance(data, dict):
         raise MalformedBody()
     return _doc().body_schema().load(data)

@@ -12,6 +12,9 @@ E = TypeVar("E", bound=Enum)
 REQUIRED = _l("Trường này là bắt buộc.")
 CONTROL_CHARACTERS = _l("Có ký tự điều khiển không hợp lệ (như NUL); hãy xóa ký tự đó rồi "
                         "gửi lại.")
+# No column holds a whole number beyond 64 bits; a larger one is refused where it is read.
+MAX_WHOLE_NUMBER = 2**63 - 1
+NUMBER_TOO_LARGE = _l("Số quá lớn.")
 # Ids are 32-bit integers on PostgreSQL: a larger number must never reach a query.
 MAX_ID = 2**31 - 1
 # A document's year, as a filter may ask for it.

@@ -78,12 +78,20 @@ def sign_in():
     except (SignInRefused, TooManyAttempts) as refusal:
         db.session.commit()  # keep the attempt count and the audit entry
         form.password.errors = [refusal.message]
-        return render_template("auth/sign_in.html", form=form), refusal.status_code
+        return (render_template("auth/sign_in.html", form=form), refusal.status_code,
+                _retry_after(refusal))
     start_session(db.session, official, user_agent=request.user_agent.string,
                   address=client_address())
     db.session.commit()
     login_user(official)
     return redirect(safe_next(request.args.get("next")))
+
+
+def _retry_after(refusal: SignInRefused | TooManyAttempts) -> dict[str, str]:
+    """A lock-out says when to come back: the wait starts again with every attempt."""
+    if not isinstance(refusal, TooManyAttempts):
+        return {}
+    return {"Retry-After": str(current_app.config["SIGN_IN_LOCK_MINUTES"] * 60)}
 
 
 @bp.post("/sign-out")

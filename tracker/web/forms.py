@@ -1,6 +1,6 @@
 """What the page forms share: WTForms' own messages in our language, no control character
-in any field, a service's ValidationFailed shown beside the fields it names; and what a
-query string may carry."""
+in any field and no number too large for the database, a service's ValidationFailed shown
+beside the fields it names; and what a query string may carry."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -8,12 +8,12 @@ from typing import Any
 from flask import Flask, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, ValidationError
+from wtforms import Field, IntegerField, ValidationError
 from wtforms import Form as PlainForm
 
 from tracker.core.errors import ValidationFailed
 from tracker.core.text import has_control_characters
-from tracker.core.validation import CONTROL_CHARACTERS, MAX_PAGE
+from tracker.core.validation import CONTROL_CHARACTERS, MAX_PAGE, MAX_WHOLE_NUMBER, NUMBER_TOO_LARGE
 from tracker.web.errors import render_error
 
 # WTForms ships no Vietnamese catalogue; these are the built-in messages our fields can raise.
@@ -34,7 +34,16 @@ class _Messages:
         return self.gettext(singular if n == 1 else plural)
 
 
-class _RefusesControlCharacters:
+class _RefusesHostileInput:
+    def process(self, *args: Any, **kwargs: Any) -> None:
+        """A whole number too large for any column is refused as it is read: WTForms'
+        NumberRange would compare it as a float, which it does not fit from 309 digits."""
+        super().process(*args, **kwargs)
+        for field in self._fields.values():
+            if isinstance(field, IntegerField) and abs(field.data or 0) > MAX_WHOLE_NUMBER:
+                field.data = None
+                field.process_errors.append(NUMBER_TOO_LARGE)
+
     def validate(self, extra_validators: Mapping[str, Any] | None = None) -> bool:
         """Every field, whatever its type, also refuses control characters in what was sent."""
         extra = extra_validators or {}
@@ -43,13 +52,13 @@ class _RefusesControlCharacters:
             for name in self._fields})
 
 
-class Form(_RefusesControlCharacters, FlaskForm):
+class Form(_RefusesHostileInput, FlaskForm):
     class Meta:
         def get_translations(self, form: Any) -> _Messages:
             return _Messages()
 
 
-class RowForm(_RefusesControlCharacters, PlainForm):
+class RowForm(_RefusesHostileInput, PlainForm):
     """One row of a page's form (a FieldList of FormFields): the page's form carries the
     CSRF token, each row is validated like a form of its own."""
 
