@@ -2,7 +2,8 @@
 database: every write is saved, none fails. On SQLite a deferred BEGIN made most of them
 fail at once with "database is locked" (tests/bench/writes.py has the figures)."""
 
-from tests.bench.writes import Tally, fill, run_writers, serving, stored_marks
+from tests.bench.servers import serving
+from tests.bench.writes import Tally, fill, run_writers, stored_marks
 from tests.databases import fresh_database
 
 WRITERS = 30

@@ -8,7 +8,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
 
-from tests.bench.writes import free_port
+from tests.bench.servers import free_port
 from tests.databases import fresh_database
 from tracker import create_app
 from tracker.core.db import (
