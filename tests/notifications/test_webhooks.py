@@ -11,7 +11,7 @@ import pytest
 from jobs.runner import run_once
 from tests.jobs.scenario import build_commune
 from tracker.extensions import db
-from tracker.notifications.models import Channel, Delivery, DeliveryErrorClass
+from tracker.notifications.models import Channel, Delivery, DeliveryErrorClass, DeliveryStatus
 from tracker.notifications.transports import DeliveryError
 from tracker.notifications.webhooks import post_webhook
 
@@ -102,4 +102,6 @@ def test_a_webhook_saved_before_the_check_is_refused_when_sending(app, db_sessio
     run_once(app, date(2023, 2, 6))
     deliveries = db.session.query(Delivery).filter_by(channel=Channel.WEBHOOK).all()
     assert deliveries and {d.last_error for d in deliveries} == {"address_not_allowed"}
+    # Retrying cannot help until the admin fixes the URL: on the failed list at once.
+    assert {(d.status, d.attempts) for d in deliveries} == {(DeliveryStatus.FAILED, 1)}
     assert Inside.hits == []

@@ -109,16 +109,21 @@ def record_failure(
     max_attempts: int, retry_base: timedelta,
 ) -> None:
     """The other end refused this message: try again later, waiting twice as long each
-    time; give up after `max_attempts`."""
+    time; give up after `max_attempts`, or at once when trying again cannot help."""
     for delivery in message.deliveries:
         delivery.attempts += 1
         delivery.last_error = error.value
         delivery.claimed_until = None
         delivery.next_attempt_at = now + min(retry_base * 2 ** (delivery.attempts - 1),
                                              MAX_BACKOFF)
-        if delivery.attempts >= max_attempts:
+        if delivery.attempts >= max_attempts or error in _HOPELESS:
             delivery.status = DeliveryStatus.FAILED
     session.flush()
+
+
+# Nothing changes until the admin fixes the URL: show it on the failed list now, not
+# after two hours of retries ("Gửi lại" puts it back once fixed).
+_HOPELESS = frozenset({DeliveryErrorClass.ADDRESS_NOT_ALLOWED, DeliveryErrorClass.NO_ADDRESS})
 
 
 def release(session: Session, messages: list[Message]) -> None:
