@@ -10,6 +10,7 @@ from datetime import time as clock_time
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import STATE_STOPPED
 from flask import Flask
 
 from jobs.leader import leader_lock_for
@@ -71,11 +72,13 @@ def run_forever(
 
 def _lead(app, stop, lock, source, tick_seconds) -> None:
     scheduler = BackgroundScheduler(timezone=app.config["TIMEZONE"])
+    in_pass = threading.Lock()
     # No trust in the trigger: each pass works out from the database what is due.
     # Each pass books the next one when it ends, so a long pass (a big scan, a full
     # queue) never overlaps the next tick, and a late one still runs.
     scheduler.add_job(_chained_tick, "date", run_date=datetime.now(UTC),
-                      args=[scheduler, app, source, tick_seconds], misfire_grace_time=None)
+                      args=[scheduler, in_pass, app, source, tick_seconds],
+                      misfire_grace_time=None)
     scheduler.start()
     try:
         while not stop.wait(min(tick_seconds, 5)):
@@ -83,20 +86,29 @@ def _lead(app, stop, lock, source, tick_seconds) -> None:
                 log.warning("Leader lock lost: standing by")
                 break
     finally:
-        scheduler.shutdown(wait=True)
+        # Not shutdown(wait=True): it holds the job store's lock while waiting for the
+        # pass under way, which needs that lock to book the next one (a deadlock). Wait
+        # for that pass here instead, before the leader lock is given up.
+        scheduler.shutdown(wait=False)
+        with in_pass:
+            pass
 
 
-def _chained_tick(scheduler: BackgroundScheduler, app: Flask, source: Callable[[], datetime],
-                  tick_seconds: float) -> None:
-    started = time.monotonic()
-    try:
-        _tick(app, source)
-    finally:
-        wait = max(0.0, tick_seconds - (time.monotonic() - started))
-        # After shutdown the job is only kept as pending, never run.
-        scheduler.add_job(_chained_tick, "date",
-                          run_date=datetime.now(UTC) + timedelta(seconds=wait),
-                          args=[scheduler, app, source, tick_seconds], misfire_grace_time=None)
+def _chained_tick(scheduler: BackgroundScheduler, in_pass: threading.Lock, app: Flask,
+                  source: Callable[[], datetime], tick_seconds: float) -> None:
+    with in_pass:
+        if scheduler.state == STATE_STOPPED:
+            return  # the leader stopped before this pass began: it must not run
+        started = time.monotonic()
+        try:
+            _tick(app, source)
+        finally:
+            wait = max(0.0, tick_seconds - (time.monotonic() - started))
+            # After shutdown the job is only kept as pending, never run.
+            scheduler.add_job(_chained_tick, "date",
+                              run_date=datetime.now(UTC) + timedelta(seconds=wait),
+                              args=[scheduler, in_pass, app, source, tick_seconds],
+                              misfire_grace_time=None)
 
 
 def _tick(app: Flask, source: Callable[[], datetime]) -> None:

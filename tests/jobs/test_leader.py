@@ -76,6 +76,7 @@ def test_run_forever_on_the_real_clock_scans_once_its_scan_time_has_passed(tmp_p
         finally:
             stop.set()
             worker.join(timeout=10)
+        assert not worker.is_alive()
         runs = _scan_runs(app)
         with app.app_context():
             db.engine.dispose()
@@ -107,8 +108,12 @@ def test_a_pass_longer_than_the_tick_is_never_overlapped_nor_warned_about(
                                   kwargs={"tick_seconds": 0.05, "standby_poll_seconds": 0.1})
         worker.start()
         _time.sleep(1.5)
+        stopped_at = _time.monotonic()  # most likely during a pass
         stop.set()
         worker.join(timeout=10)
+    # Stopping waits for the pass under way, then ends: no deadlock, no pass after it.
+    assert not worker.is_alive()
+    assert all(started < stopped_at for started, _ in passes)
     assert len(passes) >= 3
     assert all(end <= next_start for (_, end), (next_start, _) in pairwise(passes))
     assert "maximum number of running instances" not in caplog.text
