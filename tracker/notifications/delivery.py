@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import exists, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.notifications.models import (
@@ -183,21 +183,30 @@ def _group(session: Session, rows: list[Delivery], now: datetime) -> list[Messag
     messages = [Message(d.notification.key, d.notification.recipient,
                         d.notification.recipient.unit, [d]) for d in singles]
     digests = sorted((d for d in rows if d.digest), key=lambda d: d.notification.recipient_id)
-    for _, group in groupby(digests, key=lambda d: d.notification.recipient_id):
-        message = _digest(session, list(group), now)
+    groups = [list(group) for _, group in
+              groupby(digests, key=lambda d: d.notification.recipient_id)]
+    # Whether today's digest already went, for every recipient of the batch in one query.
+    sent = _sent(session, [_digest_key(group[0].notification.recipient, now) for group in groups])
+    for group in groups:
+        message = _digest(group, now, sent)
         if message is not None:
             messages.append(message)
     return messages
 
 
-def _digest(session: Session, deliveries: list[Delivery], now: datetime) -> Message | None:
+def _digest_key(recipient: Official, now: datetime) -> str:
+    local_day = now.astimezone(ZoneInfo(recipient.unit.timezone)).date()
+    return f"digest:{recipient.id}:{local_day.isoformat()}"
+
+
+def _digest(deliveries: list[Delivery], now: datetime, sent: set[str]) -> Message | None:
     """Today's digest for the recipient, or None with the items put off until it may go."""
     recipient = deliveries[0].notification.recipient
     unit = recipient.unit
     local = now.astimezone(ZoneInfo(unit.timezone))
-    key = f"digest:{recipient.id}:{local.date().isoformat()}"
+    key = _digest_key(recipient, now)
     not_before = digest_not_before(unit, now)
-    if not_before <= now and _sent(session, key):
+    if not_before <= now and key in sent:
         not_before = datetime.combine(local.date() + timedelta(days=1), unit.settings.scan_time,
                                       local.tzinfo)
     if not_before > now:
@@ -207,6 +216,8 @@ def _digest(session: Session, deliveries: list[Delivery], now: datetime) -> Mess
     return Message(key, recipient, unit, deliveries)
 
 
-def _sent(session: Session, key: str) -> bool:
-    return bool(session.scalar(select(exists().where(
-        Delivery.message_key == key, Delivery.status == DeliveryStatus.SENT))))
+def _sent(session: Session, keys: list[str]) -> set[str]:
+    if not keys:
+        return set()
+    return set(session.scalars(select(Delivery.message_key).distinct().where(
+        Delivery.message_key.in_(keys), Delivery.status == DeliveryStatus.SENT)))
