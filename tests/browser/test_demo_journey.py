@@ -10,7 +10,7 @@ from tracker.core.clock import today_in
 from tracker.demo.loader import load_demo
 from tracker.extensions import db
 from tracker.org.calendar import unit_calendar
-from tracker.org.services import get_unit
+from tracker.org.units import get_unit
 
 pytestmark = pytest.mark.browser
 PASSWORD = "demo-trinh-duyet"

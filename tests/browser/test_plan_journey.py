@@ -9,7 +9,8 @@ from playwright.sync_api import expect
 from tests.browser.conftest import complete, record_progress, sign_in_page
 from tracker.core.actor import SYSTEM
 from tracker.extensions import db
-from tracker.org.services import create_official, create_unit
+from tracker.org.services import create_official
+from tracker.org.units import create_unit
 
 pytestmark = pytest.mark.browser
 PASSWORD = "mat-khau-ke-hoach"

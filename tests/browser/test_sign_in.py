@@ -5,7 +5,8 @@ from playwright.sync_api import expect
 
 from tracker.core.actor import SYSTEM
 from tracker.extensions import db
-from tracker.org.services import create_official, create_unit
+from tracker.org.services import create_official
+from tracker.org.units import create_unit
 from tracker.tasks.services import create_task
 
 pytestmark = pytest.mark.browser

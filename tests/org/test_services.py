@@ -10,9 +10,10 @@ from tracker.core.errors import PermissionDenied, SignInRefused, ValidationFaile
 from tracker.core.roles import Role
 from tracker.extensions import db
 from tracker.org.models import Official
-from tracker.org.services import create_official, create_unit, set_active, set_password
+from tracker.org.services import create_official, set_active, set_password
 from tracker.org.sessions import load_signed_in, start_session
 from tracker.org.tokens import authenticate_token, create_token
+from tracker.org.units import create_unit
 
 
 @pytest.fixture

@@ -21,10 +21,11 @@ from tracker.core.actor import SYSTEM
 from tracker.core.errors import SignInRefused, TooManyAttempts, ValidationFailed
 from tracker.extensions import db
 from tracker.org.models import SignInAttempts
-from tracker.org.services import create_official, create_unit
+from tracker.org.services import create_official
 from tracker.org.sessions import load_signed_in, start_session
 from tracker.org.sign_in import Throttle, authenticate, change_own_password
 from tracker.org.tokens import authenticate_token, create_token
+from tracker.org.units import create_unit
 
 THROTTLE = Throttle(max_failures=5, account_max_failures=12, window=timedelta(minutes=15))
 HOME = "192.0.2.10"

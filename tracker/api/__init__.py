@@ -3,7 +3,7 @@ for scripts and other tools (a personal token) or the browser (its session)."""
 
 from flask import Flask
 
-from tracker.api import documents, openapi, org, tasks  # noqa: F401  (routes on the blueprint)
+from tracker.api import departments, documents, officials, openapi, tasks  # noqa: F401  (routes)
 from tracker.api.core import bp
 
 

@@ -4,9 +4,11 @@ pages and the API, and placed beside them in the layers."""
 from flask import Flask
 
 from tracker.cli import database
-from tracker.cli.admin import demo_group, units_group, users_group
+from tracker.cli.demo import demo_group
 from tracker.cli.documents import documents_group
 from tracker.cli.reports import report_group
+from tracker.cli.units import units_group
+from tracker.cli.users import users_group
 
 
 def register(app: Flask) -> None:

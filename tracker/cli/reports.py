@@ -11,7 +11,7 @@ from tracker.core.actor import SYSTEM
 from tracker.core.errors import ValidationFailed
 from tracker.extensions import db
 from tracker.org.models import Unit, UnitLevel
-from tracker.org.services import get_unit
+from tracker.org.units import get_unit
 from tracker.reports.docx import render_docx
 from tracker.reports.markdown import render_markdown
 from tracker.reports.services import (

@@ -23,9 +23,11 @@ from tracker.documents.models import Document
 from tracker.documents.services import register_document
 from tracker.notifications.services import mark_all_read
 from tracker.org.calendar import unit_calendar
+from tracker.org.departments import create_department
 from tracker.org.models import Department, Official, Unit
-from tracker.org.services import create_department, create_official, create_unit
+from tracker.org.services import create_official
 from tracker.org.settings import update_preferences, update_unit_settings
+from tracker.org.units import create_unit
 from tracker.tasks.extensions import request_extension
 from tracker.tasks.models import Task
 from tracker.tasks.services import cancel_task, complete_task, create_task, record_progress

@@ -1,6 +1,9 @@
 """Who may see and change what in the organisation. Services call these first."""
 
+from flask_babel import lazy_gettext as _l
+
 from tracker.core.actor import Actor
+from tracker.core.errors import PermissionDenied
 from tracker.core.roles import Role
 from tracker.org.models import Unit
 
@@ -19,3 +22,9 @@ def can_manage_officials(actor: Actor, unit: Unit) -> bool:
 def leads_unit(actor: Actor, unit: Unit) -> bool:
     """Chairman and vice-chairmen register documents and assign tasks in their own unit."""
     return actor.is_system or (actor.role.leads_unit and actor.unit_id == unit.id)
+
+
+def require_officials_manager(actor: Actor, unit: Unit) -> None:
+    """:raise PermissionDenied: unless the actor is the unit's admin (or the system)."""
+    if not can_manage_officials(actor, unit):
+        raise PermissionDenied(_l("Chỉ quản trị của đơn vị được quản lý cán bộ, công chức."))

@@ -1,4 +1,4 @@
-"""Units, departments and officials: creating them, passwords, deactivation."""
+"""Officials (cán bộ, công chức): their accounts, passwords, deactivation."""
 
 import re
 
@@ -10,73 +10,17 @@ from werkzeug.security import generate_password_hash
 
 from tracker.audit.services import record_created, record_event, record_updated, snapshot
 from tracker.core.actor import Actor
-from tracker.core.clock import DEFAULT_TIMEZONE
 from tracker.core.db import refusing_duplicates
-from tracker.core.errors import NotFound, PermissionDenied, ValidationFailed
+from tracker.core.errors import NotFound
 from tracker.core.roles import Role
 from tracker.core.text import clean, fold
-from tracker.org.models import Department, Official, Unit, UnitLevel, UnitSettings
-from tracker.org.policy import can_manage_officials, can_view_unit
+from tracker.core.validation import Problems
+from tracker.org.models import Department, Official, Unit
+from tracker.org.policy import can_view_unit, require_officials_manager
 from tracker.org.sessions import revoke_credentials
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,59}$")
 MIN_PASSWORD_LENGTH = 8
-
-
-def create_unit(
-    session: Session,
-    actor: Actor,
-    *,
-    code: str,
-    name: str,
-    place_name: str,
-    level: UnitLevel | str,
-    parent: Unit | None = None,
-    timezone: str = DEFAULT_TIMEZONE,
-) -> Unit:
-    """Create a unit. Only the system (command line) creates units.
-
-    :raise PermissionDenied: for any official.
-    :raise ValidationFailed: empty name, unknown level, code already used.
-    """
-    if not actor.is_system:
-        raise PermissionDenied(_l("Chỉ quản trị hệ thống được tạo đơn vị."))
-    code, name = clean(code).lower(), clean(name)
-    if not code or not name:
-        raise ValidationFailed.on("name" if code else "code", _l("Trường này là bắt buộc."))
-    if session.scalar(select(Unit.id).where(Unit.code == code)):
-        raise ValidationFailed.on("code", _l("Mã đơn vị %(code)s đã có.", code=code))
-    unit = Unit(
-        code=code,
-        name=name,
-        place_name=clean(place_name) or name,
-        level=_parse_enum(UnitLevel, level, "level", _l("Cấp đơn vị không hợp lệ.")),
-        parent_id=parent.id if parent else None,
-        timezone=timezone,
-        settings=UnitSettings(),
-    )
-    with refusing_duplicates(session, field="code",
-                             message=_l("Mã đơn vị %(code)s đã có.", code=code)):
-        session.add(unit)
-    return unit
-
-
-def create_department(
-    session: Session, actor: Actor, unit: Unit, *, name: str, position: int = 0
-) -> Department:
-    """:raise PermissionDenied: unless the actor manages the unit's officials."""
-    _require_manager(actor, unit)
-    name = clean(name)
-    if not name:
-        raise ValidationFailed.on("name", _l("Trường này là bắt buộc."))
-    exists = select(Department.id).where(Department.unit_id == unit.id, Department.name == name)
-    if session.scalar(exists):
-        raise ValidationFailed.on("name", _l("Bộ phận %(name)s đã có.", name=name))
-    with refusing_duplicates(session, field="name",
-                             message=_l("Bộ phận %(name)s đã có.", name=name)):
-        department = Department(unit_id=unit.id, name=name, position=position)
-        session.add(department)
-    return department
 
 
 def create_official(
@@ -101,20 +45,18 @@ def create_official(
     :raise ValidationFailed: bad or taken username or e-mail, short password,
         empty name, unknown role, a department of another unit.
     """
-    _require_manager(actor, unit)
-    errors: dict[str, list] = {}
-    username = _checked_username(session, username, errors)
-    email = _checked_email(session, email, errors)
+    require_officials_manager(actor, unit)
+    problems = Problems()
+    username = _checked_username(session, username, problems)
+    email = _checked_email(session, email, problems)
     full_name = clean(full_name)
-    if not full_name:
-        errors["full_name"] = [_l("Trường này là bắt buộc.")]
+    problems.require("full_name", full_name)
     if password_hash is None:
-        _check_password(password or "", errors)
-    role = _parse_enum(Role, role, "role", _l("Vai trò không hợp lệ."), errors)
+        _check_password(password or "", problems)
+    role = problems.enum(Role, role, "role", _l("Vai trò không hợp lệ."))
     if department is not None and department.unit_id != unit.id:
-        errors["department"] = [_l("Bộ phận không thuộc đơn vị này.")]
-    if errors:
-        raise ValidationFailed(_l("Thông tin chưa hợp lệ."), errors=errors)
+        problems.add("department", _l("Bộ phận không thuộc đơn vị này."))
+    problems.raise_if_any()
     official = Official(
         unit_id=unit.id,
         username=username,
@@ -146,11 +88,10 @@ def set_password(
     :raise ValidationFailed: password too short.
     """
     if actor.id != official.id:
-        _require_manager(actor, official.unit)
-    errors: dict[str, list] = {}
-    _check_password(password, errors)
-    if errors:
-        raise ValidationFailed(_l("Mật khẩu chưa hợp lệ."), errors=errors)
+        require_officials_manager(actor, official.unit)
+    problems = Problems()
+    _check_password(password, problems)
+    problems.raise_if_any(_l("Mật khẩu chưa hợp lệ."))
     official.password_hash = generate_password_hash(password)
     revoke_credentials(session, official, keep_current=keep_current_session)
     record_event(session, actor, official, "set_password", unit_id=official.unit_id)
@@ -162,7 +103,7 @@ def set_active(session: Session, actor: Actor, official: Official, active: bool)
 
     :raise PermissionDenied: unless the actor manages the official's unit.
     """
-    _require_manager(actor, official.unit)
+    require_officials_manager(actor, official.unit)
     before = snapshot(official)
     official.active = active
     if not active:
@@ -178,27 +119,12 @@ def find_by_login(session: Session, login: str) -> Official | None:
     return session.scalar(select(Official).where(column == login))
 
 
-def get_unit(session: Session, code: str) -> Unit:
-    unit = session.scalar(select(Unit).where(Unit.code == clean(code).lower()))
-    if unit is None:
-        raise NotFound(_l("Không tìm thấy đơn vị %(code)s.", code=code))
-    return unit
-
-
 def get_official(session: Session, actor: Actor, official_id: int) -> Official:
     """:raise NotFound: no such official, or one of a unit the actor may not see."""
     official = session.get(Official, official_id)
     if official is None or not can_view_unit(actor, official.unit):
         raise NotFound(_l("Không tìm thấy cán bộ."))
     return official
-
-
-def get_department(session: Session, actor: Actor, department_id: int) -> Department:
-    """:raise NotFound: no such department, or one of a unit the actor may not see."""
-    department = session.get(Department, department_id)
-    if department is None or not can_view_unit(actor, department.unit):
-        raise NotFound(_l("Không tìm thấy bộ phận."))
-    return department
 
 
 def list_officials(session: Session, unit: Unit | None = None) -> list[Official]:
@@ -208,48 +134,30 @@ def list_officials(session: Session, unit: Unit | None = None) -> list[Official]
     return list(session.scalars(query))
 
 
-def _require_manager(actor: Actor, unit: Unit) -> None:
-    if not can_manage_officials(actor, unit):
-        raise PermissionDenied(_l("Chỉ quản trị của đơn vị được quản lý cán bộ, công chức."))
-
-
-def _checked_username(session: Session, username: str, errors: dict) -> str:
+def _checked_username(session: Session, username: str, problems: Problems) -> str:
     username = clean(username).lower()
     if not USERNAME_PATTERN.match(username):
-        errors["username"] = [
-            _l("Tên đăng nhập gồm 3–60 chữ cái không dấu, chữ số hoặc . _ -")
-        ]
+        problems.add("username",
+                     _l("Tên đăng nhập gồm 3–60 chữ cái không dấu, chữ số hoặc . _ -"))
     elif session.scalar(select(func.count()).where(Official.username == username)):
-        errors["username"] = [_l("Tên đăng nhập %(username)s đã có.", username=username)]
+        problems.add("username", _l("Tên đăng nhập %(username)s đã có.", username=username))
     return username
 
 
-def _checked_email(session: Session, email: str | None, errors: dict) -> str | None:
+def _checked_email(session: Session, email: str | None, problems: Problems) -> str | None:
     email = clean(email).lower()
     if not email:
         return None
     try:
         email = validate_email(email, check_deliverability=False).normalized.lower()
     except EmailNotValidError:
-        errors["email"] = [_l("Địa chỉ e-mail không hợp lệ.")]
+        problems.add("email", _l("Địa chỉ e-mail không hợp lệ."))
         return email
     if session.scalar(select(func.count()).where(Official.email == email)):
-        errors["email"] = [_l("E-mail %(email)s đã được dùng.", email=email)]
+        problems.add("email", _l("E-mail %(email)s đã được dùng.", email=email))
     return email
 
 
-def _check_password(password: str, errors: dict) -> None:
+def _check_password(password: str, problems: Problems) -> None:
     if len(password or "") < MIN_PASSWORD_LENGTH:
-        errors["password"] = [
-            _l("Mật khẩu cần ít nhất %(n)d ký tự.", n=MIN_PASSWORD_LENGTH)
-        ]
-
-
-def _parse_enum(enum_class, value, field, message, errors: dict | None = None):
-    try:
-        return enum_class(value)
-    except ValueError:
-        if errors is None:
-            raise ValidationFailed.on(field, message) from None
-        errors[field] = [message]
-        return None
+        problems.add("password", _l("Mật khẩu cần ít nhất %(n)d ký tự.", n=MIN_PASSWORD_LENGTH))

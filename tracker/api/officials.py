@@ -1,14 +1,15 @@
-"""The unit's officials and departments, to choose leads and filters from (read-only)."""
+"""The unit's officials, to choose leads and filters from."""
 
 from flask_babel import lazy_gettext as _l
 
 from tracker.api.core import Endpoint, endpoint, official
-from tracker.api.schemas import DepartmentList, DepartmentOut, OfficialList, OfficialOut
+from tracker.api.schemas import OfficialList, OfficialOut
 from tracker.core.text import name_sort_key
+from tracker.core.validation import MAX_ID
 from tracker.extensions import db
-from tracker.org.services import get_department, get_official, list_officials
+from tracker.org.services import get_official, list_officials
 
-_MAX = "int(max=2147483647)"
+_MAX = f"int(max={MAX_ID})"
 
 
 @endpoint("/officials", "GET", Endpoint(
@@ -23,14 +24,3 @@ def officials_list():
     _l("Một cán bộ, công chức"), response=OfficialOut))
 def official_get(official_id: int):
     return OfficialOut().dump(get_official(db.session, official(), official_id))
-
-
-@endpoint("/departments", "GET", Endpoint(_l("Bộ phận của đơn vị"), response=DepartmentList))
-def departments_list():
-    return DepartmentList().dump({"items": official().unit.departments})
-
-
-@endpoint(f"/departments/<{_MAX}:department_id>", "GET", Endpoint(
-    _l("Một bộ phận"), response=DepartmentOut))
-def department_get(department_id: int):
-    return DepartmentOut().dump(get_department(db.session, official(), department_id))
