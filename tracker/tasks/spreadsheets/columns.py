@@ -66,20 +66,20 @@ EXPORT_COLUMNS = (
 TEMPLATE_COLUMNS = tuple(column for column in EXPORT_COLUMNS if column.header != CLASS)
 
 
-_READ = {column.header for column in TEMPLATE_COLUMNS} - {NUMBER}
+READ_HEADERS = {column.header for column in TEMPLATE_COLUMNS} - {NUMBER}
 
 
-_REQUIRED_COLUMNS = (TITLE, AREA, LEAD)
+REQUIRED_COLUMNS = (TITLE, AREA, LEAD)
 
 
-_SEPARATOR = re.compile(r"[;\n]")
+LIST_SEPARATOR = re.compile(r"[;\n]")
 
 
-_NAMED = re.compile(r"^(?P<name>.*?)\s*\((?P<username>[^()]+)\)$")
+NAME_WITH_LOGIN = re.compile(r"^(?P<name>.*?)\s*\((?P<username>[^()]+)\)$")
 
 
 # A service's field → the column it came from.
-_FIELD_COLUMNS = {
+FIELD_COLUMNS = {
     "title": TITLE, "description": DESCRIPTION, "reform_area": AREA, "document": DOCUMENT,
     "lead": LEAD, "coordinators": COORDINATORS, "followers": FOLLOWERS, "due_date": DUE,
     "due_wording": DUE_WORDING, "recurrence": RECURRENCE, "state": STATE,
@@ -88,11 +88,11 @@ _FIELD_COLUMNS = {
 }
 
 
-_MAX_TITLE, _MAX_DESCRIPTION = 500, 4000  # as the assignment form
+MAX_TITLE, MAX_DESCRIPTION = 500, 4000  # as the assignment form
 
 
 @dataclass(frozen=True)
-class _Labels:
+class SheetLabels:
     """The labels a sheet holds, in Vietnamese."""
 
     areas: dict[ReformArea, str]
@@ -102,9 +102,9 @@ class _Labels:
     types: dict[DocumentType, str]
 
 
-def _labels() -> _Labels:
+def sheet_labels() -> SheetLabels:
     with force_locale("vi"):
-        return _Labels(
+        return SheetLabels(
             {area: area.label for area in ReformArea},
             {state: state.label for state in TaskState},
             {recurrence: recurrence.label for recurrence in Recurrence},
@@ -118,13 +118,13 @@ def official_label(official: Official) -> str:
     return f"{official.full_name} ({official.username})"
 
 
-def _choices(labels: dict[Any, str]) -> dict[str, Any]:
+def cell_choices(labels: dict[Any, str]) -> dict[str, Any]:
     """What a cell may hold for each member: its Vietnamese label or its code, folded."""
     choices = {fold(member.value): member for member in labels}
     choices.update({fold(label): member for member, label in labels.items()})
     return choices
 
 
-def _officials(session: Session, unit: Unit) -> list[Official]:
+def unit_officials(session: Session, unit: Unit) -> list[Official]:
     return list(session.scalars(select(Official).where(Official.unit_id == unit.id)
                                 .order_by(Official.id)))

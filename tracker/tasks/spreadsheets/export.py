@@ -38,12 +38,12 @@ from tracker.tasks.spreadsheets.columns import (
     TASK_SHEET,
     TEMPLATE_COLUMNS,
     TEMPLATE_ROWS,
-    _Labels,
-    _labels,
-    _officials,
+    SheetLabels,
     official_label,
+    sheet_labels,
+    unit_officials,
 )
-from tracker.tasks.spreadsheets.imports import _require_assigner
+from tracker.tasks.spreadsheets.imports import require_assigner
 from tracker.tasks.status import classify
 
 
@@ -63,7 +63,7 @@ def export_tasks(session: Session, actor: Actor, unit: Unit, filters: TaskFilter
             "Có %(count)d nhiệm vụ, quá %(max)d nhiệm vụ một tệp: hãy lọc bớt.",
             count=found.total, max=MAX_EXPORT_ROWS))
     followers = _followers_of(session, found.tasks)
-    labels = _labels()
+    labels = sheet_labels()
     workbook = new_workbook()
     add_table(workbook, TASK_SHEET, EXPORT_COLUMNS, (
         _task_row(number, task, followers.get(task.id, []), labels, today)
@@ -71,7 +71,7 @@ def export_tasks(session: Session, actor: Actor, unit: Unit, filters: TaskFilter
     return workbook_bytes(workbook)
 
 
-def _task_row(number: int, task: Task, followers: list[Official], labels: _Labels,
+def _task_row(number: int, task: Task, followers: list[Official], labels: SheetLabels,
               today: date) -> list[Any]:
     done = task.state is TaskState.DONE
     return [
@@ -114,9 +114,9 @@ def task_template(session: Session, actor: Actor, unit: Unit) -> bytes:
 
     :raise PermissionDenied: unless the actor may assign tasks in the unit.
     """
-    _require_assigner(actor, unit)
-    labels = _labels()
-    officials = [o for o in _officials(session, unit) if can_receive_tasks(o)]
+    require_assigner(actor, unit)
+    labels = sheet_labels()
+    officials = [o for o in unit_officials(session, unit) if can_receive_tasks(o)]
     documents = session.scalars(select(Document).where(Document.unit_id == unit.id)
                                 .order_by(Document.issued_on.desc(), Document.number.desc()))
     workbook = new_workbook()

@@ -16,8 +16,13 @@ from tracker.org.models import Unit
 from tracker.tasks.models import Task, TaskState
 from tracker.tasks.policy import can_assign
 from tracker.tasks.services import cancel_task, complete_task, create_task, record_progress
-from tracker.tasks.spreadsheets.columns import _FIELD_COLUMNS, MAX_IMPORT_ROWS, TASK_SHEET, _labels
-from tracker.tasks.spreadsheets.rows import _column_order, _header, _Plan, _RowReader
+from tracker.tasks.spreadsheets.columns import (
+    FIELD_COLUMNS,
+    MAX_IMPORT_ROWS,
+    TASK_SHEET,
+    sheet_labels,
+)
+from tracker.tasks.spreadsheets.rows import RowPlan, RowReader, column_order, find_header
 
 
 def import_tasks(session: Session, actor: Actor, unit: Unit, stream: BinaryIO) -> list[Task]:
@@ -28,10 +33,10 @@ def import_tasks(session: Session, actor: Actor, unit: Unit, stream: BinaryIO) -
     :raise ValidationFailed: a file that is no .xlsx workbook, or too large.
     :raise SheetRejected: any problem in any row (each by row and column); nothing written.
     """
-    _require_assigner(actor, unit)
+    require_assigner(actor, unit)
     # Room for the header and a title or two above it; the tasks are counted below.
     rows = read_rows(stream, field="file", sheet_name=TASK_SHEET, max_rows=MAX_IMPORT_ROWS + 10)
-    reader = _RowReader(session, unit, _labels(), _header(rows))
+    reader = RowReader(session, unit, sheet_labels(), find_header(rows))
     plans = [reader.read(row) for row in rows if row.number > reader.header_row]
     plans = [plan for plan in plans if plan is not None]
     if not plans:
@@ -50,19 +55,19 @@ def import_tasks(session: Session, actor: Actor, unit: Unit, stream: BinaryIO) -
                 task = _assign(session, actor, unit, plan, problems)
                 tasks += [task] if task else []
         if problems:
-            problems.sort(key=lambda p: (p.row, _column_order(p.column)))
+            problems.sort(key=lambda p: (p.row, column_order(p.column)))
             raise SheetRejected(_l(
                 "Bảng tính có %(count)d lỗi; chưa nhập nhiệm vụ nào. Sửa các ô được nêu rồi tải "
                 "lên lại.", count=len(problems)), problems)
     return tasks
 
 
-def _require_assigner(actor: Actor, unit: Unit) -> None:
+def require_assigner(actor: Actor, unit: Unit) -> None:
     if not can_assign(actor, unit):
         raise PermissionDenied(_l("Chỉ Chủ tịch, Phó Chủ tịch của đơn vị được giao nhiệm vụ."))
 
 
-def _assign(session: Session, actor: Actor, unit: Unit, plan: _Plan,
+def _assign(session: Session, actor: Actor, unit: Unit, plan: RowPlan,
             problems: list[RowProblem]) -> Task | None:
     """Assign one row's task, then record how far it has come, each in the row's own
     savepoint; a rule the services refuse becomes the row's problem."""
@@ -83,6 +88,6 @@ def _assign(session: Session, actor: Actor, unit: Unit, plan: _Plan,
             return task
     except ValidationFailed as error:
         for name, messages in error.errors.items() or [("", [error.message])]:
-            column = plan.due_column if name == "due_date" else _FIELD_COLUMNS.get(name, "")
+            column = plan.due_column if name == "due_date" else FIELD_COLUMNS.get(name, "")
             problems += [RowProblem(plan.row, column, message) for message in messages]
         return None

@@ -31,12 +31,6 @@ from tracker.tasks.deadlines import resolve_deadline
 from tracker.tasks.models import Task, TaskState
 from tracker.tasks.policy import can_receive_tasks
 from tracker.tasks.spreadsheets.columns import (
-    _MAX_DESCRIPTION,
-    _MAX_TITLE,
-    _NAMED,
-    _READ,
-    _REQUIRED_COLUMNS,
-    _SEPARATOR,
     AREA,
     CANCEL_REASON,
     COMPLETED_ON,
@@ -48,20 +42,26 @@ from tracker.tasks.spreadsheets.columns import (
     FOLLOWERS,
     ISSUER,
     LEAD,
+    LIST_SEPARATOR,
+    MAX_DESCRIPTION,
+    MAX_TITLE,
+    NAME_WITH_LOGIN,
     PROGRESS,
+    READ_HEADERS,
     RECURRENCE,
+    REQUIRED_COLUMNS,
     RESULT,
     STATE,
     TEMPLATE_COLUMNS,
     TITLE,
-    _choices,
-    _Labels,
-    _officials,
+    SheetLabels,
+    cell_choices,
+    unit_officials,
 )
 
 
 @dataclass
-class _Plan:
+class RowPlan:
     """A row read and resolved: what the services are called with."""
 
     row: int
@@ -75,24 +75,24 @@ class _Plan:
     problems: list[RowProblem] = field(default_factory=list)
 
 
-def _column_order(header: str) -> int:
+def column_order(header: str) -> int:
     headers = [column.header for column in TEMPLATE_COLUMNS]
     return headers.index(header) if header in headers else -1
 
 
-def _header(rows: list[SheetRow]) -> tuple[int, dict[str, int]]:
+def find_header(rows: list[SheetRow]) -> tuple[int, dict[str, int]]:
     """The header row (among the first rows: a title may stand above it) and where each
     known column is.
 
     :raise SheetRejected: no header row, or one without a required column.
     """
-    known = {fold(header): header for header in _READ}
+    known = {fold(header): header for header in READ_HEADERS}
     for row in rows[:10]:
         found = {fold(text_of(value)).rstrip(" *:"): index
                  for index, value in enumerate(row.values)}
         if fold(TITLE) in found:
             positions = {known[key]: index for key, index in found.items() if key in known}
-            missing = [header for header in _REQUIRED_COLUMNS if header not in positions]
+            missing = [header for header in REQUIRED_COLUMNS if header not in positions]
             if missing:
                 raise SheetRejected(_l("Bảng tính thiếu cột bắt buộc."), [
                     RowProblem(row.number, header, _l("Thiếu cột này.")) for header in missing])
@@ -102,39 +102,39 @@ def _header(rows: list[SheetRow]) -> tuple[int, dict[str, int]]:
                      column=TITLE))])
 
 
-class _RowReader:
+class RowReader:
     """Reads rows into plans against the unit's officials and document registry, loaded
     once for the whole sheet."""
 
-    def __init__(self, session: Session, unit: Unit, labels: _Labels,
+    def __init__(self, session: Session, unit: Unit, labels: SheetLabels,
                  header: tuple[int, dict[str, int]]) -> None:
         self.session, self.unit = session, unit
         self.header_row, self.positions = header
         self.today = today_in(unit.timezone)
         self.calendar = unit_calendar(unit)
         self.registry = RegistryLookup(session, unit, labels.types)
-        officials = _officials(session, unit)
+        officials = unit_officials(session, unit)
         self.by_username = {o.username.casefold(): o for o in officials}
         self.by_name: dict[str, list[Official]] = {}
         for official in officials:
             self.by_name.setdefault(official.name_key, []).append(official)
-        self.areas = _choices(labels.areas)
-        self.states = _choices(labels.states)
-        self.recurrences = _choices(labels.recurrences)
+        self.areas = cell_choices(labels.areas)
+        self.states = cell_choices(labels.states)
+        self.recurrences = cell_choices(labels.recurrences)
 
-    def read(self, row: SheetRow) -> _Plan | None:
+    def read(self, row: SheetRow) -> RowPlan | None:
         """The row's plan, its problems in it; None for a row with nothing to read."""
         cells = {header: row.values[index] if index < len(row.values) else None
                  for header, index in self.positions.items()}
         if all(not text_of(value).strip() for value in cells.values()):
             return None
-        plan = _Plan(row.number, {})
+        plan = RowPlan(row.number, {})
         problem = _ProblemsOf(plan)
         for column, value in cells.items():
             if has_control_characters(text_of(value)):
                 problem.add(column, CONTROL_CHARACTERS)
-        title = problem.check(TITLE, self._text, cells, _MAX_TITLE, required=True)
-        description = problem.check(DESCRIPTION, self._multiline, cells, _MAX_DESCRIPTION)
+        title = problem.check(TITLE, self._text, cells, MAX_TITLE, required=True)
+        description = problem.check(DESCRIPTION, self._multiline, cells, MAX_DESCRIPTION)
         area = problem.check(AREA, self._choice, cells, self.areas, required=True)
         document = problem.check(DOCUMENT, self._document, cells)
         lead = problem.check(LEAD, self._official, cells, required=True)
@@ -154,7 +154,7 @@ class _RowReader:
         }
         return plan
 
-    def check_repeats(self, plans: list[_Plan]) -> None:
+    def check_repeats(self, plans: list[RowPlan]) -> None:
         """A row that repeats a task the unit has (same title, document, lead and due date;
         cancelled ones aside) is refused: a file imported twice would double every task."""
         plans = [plan for plan in plans if not plan.problems]
@@ -204,13 +204,13 @@ class _RowReader:
         return self._find_official(text) if text else None
 
     def _officials(self, cells: dict[str, Any], column: str) -> list[Official]:
-        names = [clean(name) for name in _SEPARATOR.split(text_of(cells.get(column)))]
+        names = [clean(name) for name in LIST_SEPARATOR.split(text_of(cells.get(column)))]
         return [self._find_official(name) for name in names if name]
 
     def _find_official(self, text: str) -> Official:
         """"Họ tên (tên đăng nhập)", a username or a full name, within the unit. A username
         from another unit (a file from elsewhere) falls back to the name beside it."""
-        named = _NAMED.match(text)
+        named = NAME_WITH_LOGIN.match(text)
         name, username = (named["name"], named["username"]) if named else (text, text)
         if (official := self.by_username.get(clean(username).casefold())) is not None:
             return official
@@ -226,7 +226,7 @@ class _RowReader:
                 usernames=", ".join(o.username for o in same_name)))
         raise CellValueError(_l("Đơn vị không có cán bộ “%(name)s”.", name=text))
 
-    def _deadline(self, cells: dict[str, Any], document: Document | None, plan: _Plan,
+    def _deadline(self, cells: dict[str, Any], document: Document | None, plan: RowPlan,
                   problem: "_ProblemsOf") -> tuple[date | None, str | None]:
         """The Hạn cell is the due date; the wording is the plan's, and gives the date
         only when the Hạn cell is empty (as on the assignment form)."""
@@ -246,7 +246,7 @@ class _RowReader:
                 "“%(text)s” là nhiệm vụ không có hạn: để trống cột Hạn.", text=wording))
         return (due or deadline.due_date), deadline.wording
 
-    def _progress(self, cells: dict[str, Any], plan: _Plan, problem: "_ProblemsOf") -> None:
+    def _progress(self, cells: dict[str, Any], plan: RowPlan, problem: "_ProblemsOf") -> None:
         percent = problem.check(PROGRESS, lambda c, col: whole_number_of(c.get(col)), cells)
         plan.completed_on = problem.check(COMPLETED_ON, lambda c, col: date_of(c.get(col)), cells)
         plan.result = clean_multiline(text_of(cells.get(RESULT)))
@@ -277,7 +277,7 @@ class _RowReader:
 class _ProblemsOf:
     """A row's problems, each on the column it was found in."""
 
-    def __init__(self, plan: _Plan) -> None:
+    def __init__(self, plan: RowPlan) -> None:
         self.plan = plan
 
     def check(self, column: str, reader: Callable[..., Any], cells: dict[str, Any], *args: Any,
