@@ -12,8 +12,8 @@ from werkzeug.security import generate_password_hash
 from tracker.core.clock import DEFAULT_TIMEZONE, today_in
 from tracker.core.errors import ValidationFailed
 from tracker.core.text import clean
-from tracker.demo.generate.records import _CODE, DEFAULT_MIX, Generated
-from tracker.demo.generate.writer import _Writer
+from tracker.demo.generate.records import DEFAULT_MIX, PROVINCE_CODE, Generated
+from tracker.demo.generate.writer import DemoWriter
 from tracker.org.models import Official, Unit
 from tracker.org.services import MIN_PASSWORD_LENGTH
 from tracker.tasks.status import TaskClass
@@ -40,7 +40,7 @@ def generate(
     """
     province_code = clean(province_code).lower()
     _refuse_bad_input(session, province_code, units, tasks, password)
-    writer = _Writer(session, random.Random(seed), today or today_in(DEFAULT_TIMEZONE),
+    writer = DemoWriter(session, random.Random(seed), today or today_in(DEFAULT_TIMEZONE),
                      generate_password_hash(password))
     return writer.write(province_code, units, tasks, mix)
 
@@ -48,7 +48,7 @@ def generate(
 def _refuse_bad_input(
     session: Session, code: str, units: int, tasks: int, password: str
 ) -> None:
-    if not _CODE.match(code):
+    if not PROVINCE_CODE.match(code):
         raise ValidationFailed("Mã tỉnh chỉ gồm chữ thường không dấu, chữ số và dấu gạch "
                                "ngang, từ 2 đến 20 ký tự.")
     if units < 1 or tasks < 0:

@@ -32,32 +32,32 @@ HISTORY_DAYS = 365  # documents and tasks date back this far
 TASKS_PER_DOCUMENT = 25
 
 
-_CODE = re.compile(r"^[a-z0-9][a-z0-9-]{1,19}$")  # leaves room for the communes' codes
+PROVINCE_CODE = re.compile(r"^[a-z0-9][a-z0-9-]{1,19}$")  # leaves room for the communes' codes
 
 
-_ZONE = ZoneInfo(DEFAULT_TIMEZONE)
+ZONE = ZoneInfo(DEFAULT_TIMEZONE)
 
 
-_DAY = timedelta(days=1)
+DAY = timedelta(days=1)
 
 
-_ROMAN = ("I", "II", "III", "IV")
+ROMAN = ("I", "II", "III", "IV")
 
 
-_AREAS = tuple(ReformArea)
+AREAS = tuple(ReformArea)
 
 
-_PERCENTS = (0, 0, 10, 20, 30, 40, 50, 60, 70, 80, 90)
+PERCENTS = (0, 0, 10, 20, 30, 40, 50, 60, 70, 80, 90)
 
 
-_COORDINATORS = ((0, 1, 2, 3), (35, 75, 95, 100))  # how many, cumulative weights
+COORDINATORS = ((0, 1, 2, 3), (35, 75, 95, 100))  # how many, cumulative weights
 
 
 # Titles repeat across tasks: clean and fold each once.
-_clean = lru_cache(maxsize=100_000)(clean)
+cached_clean = lru_cache(maxsize=100_000)(clean)
 
 
-_fold = lru_cache(maxsize=100_000)(fold)
+cached_fold = lru_cache(maxsize=100_000)(fold)
 
 
 @dataclass(frozen=True)
@@ -73,14 +73,14 @@ class Generated:
 
 
 @dataclass(frozen=True)
-class _Document:
+class DemoDocument:
     id: int
     issued_on: date
     area: ReformArea
 
 
 @dataclass
-class _Commune:
+class DemoCommune:
     id: int
     code: str
     place: str
@@ -89,6 +89,6 @@ class _Commune:
     vice_chairmen: list[int] = field(default_factory=list)
     officers: dict[str, list[int]] = field(default_factory=dict)  # by department
     all_officers: list[int] = field(default_factory=list)
-    received: list[_Document] = field(default_factory=list)  # the province's, by date
-    own: list[_Document] = field(default_factory=list)  # the commune's, by date
+    received: list[DemoDocument] = field(default_factory=list)  # the province's, by date
+    own: list[DemoDocument] = field(default_factory=list)  # the commune's, by date
     own_days: list[date] = field(default_factory=list)  # own's issue dates, for bisect

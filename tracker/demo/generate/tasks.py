@@ -10,29 +10,29 @@ from sqlalchemy import insert
 from tracker.core.reform_areas import ReformArea
 from tracker.demo import words
 from tracker.demo.generate.records import (
-    _AREAS,
-    _COORDINATORS,
-    _DAY,
-    _PERCENTS,
-    _ROMAN,
+    AREAS,
     BATCH,
+    COORDINATORS,
+    DAY,
+    PERCENTS,
+    ROMAN,
     C,
-    _clean,
-    _Commune,
-    _Document,
-    _fold,
+    DemoCommune,
+    DemoDocument,
+    cached_clean,
+    cached_fold,
 )
 from tracker.tasks.models import ProgressUpdate, Task, TaskState, task_coordinators
 from tracker.tasks.status import TaskClass
 
 if TYPE_CHECKING:  # the writer hands itself to the tasks it writes
-    from tracker.demo.generate.writer import _Writer
+    from tracker.demo.generate.writer import DemoWriter
 
 
-class _Tasks:
+class DemoTasks:
     """Tasks with dates that fit their class as of today, written in batches."""
 
-    def __init__(self, writer: "_Writer", mix: Mapping[TaskClass, int]) -> None:
+    def __init__(self, writer: "DemoWriter", mix: Mapping[TaskClass, int]) -> None:
         self.writer, self.rng, self.today = writer, writer.rng, writer.today
         self.classes = [task_class for task_class in TaskClass if mix.get(task_class)]
         total, self.cumulative = 0, []
@@ -41,7 +41,7 @@ class _Tasks:
             self.cumulative.append(total)
         self.pending: list[tuple[dict[str, Any], list[int], dict[str, Any] | None]] = []
 
-    def write(self, communes: list[_Commune], total: int) -> None:
+    def write(self, communes: list[DemoCommune], total: int) -> None:
         for number, commune in enumerate(communes):
             count = total // len(communes) + (number < total % len(communes))
             for index in range(count):
@@ -58,15 +58,15 @@ class _Tasks:
             return self.classes[index]
         return self.rng.choices(self.classes, cum_weights=self.cumulative)[0]
 
-    def _task(self, commune: _Commune, task_class: TaskClass
+    def _task(self, commune: DemoCommune, task_class: TaskClass
               ) -> tuple[dict[str, Any], list[int], dict[str, Any] | None]:
         rng, writer = self.rng, self.writer
         # Done late and overdue need a due date before today, so a day of history at least.
-        latest = self.today - _DAY if task_class in (C.DONE_LATE, C.OVERDUE) else self.today
+        latest = self.today - DAY if task_class in (C.DONE_LATE, C.OVERDUE) else self.today
         document = self._document(commune, latest)
         first = document.issued_on if document else writer.start
         assigned = writer.weekday(writer.day_between(first, latest), floor=first)
-        area = document.area if document else rng.choice(_AREAS)
+        area = document.area if document else rng.choice(AREAS)
         due, completed, cancelled = self._dates(task_class, assigned)
         lead = self._lead(commune, area)
         assigned_at = writer.moment(assigned)
@@ -80,11 +80,11 @@ class _Tasks:
             "overdue_flagged_on": None, "next_scan_on": None, "version": 2,
             "created_at": assigned_at, "updated_at": assigned_at,
         }
-        row["title_key"] = _fold(row["title"])
+        row["title_key"] = cached_fold(row["title"])
         progress = self._settle(row, task_class, assigned)
         return row, self._coordinators(commune, lead), progress
 
-    def _document(self, commune: _Commune, latest: date) -> _Document | None:
+    def _document(self, commune: DemoCommune, latest: date) -> DemoDocument | None:
         """Mostly one of the commune's plans, sometimes the province's, sometimes none."""
         roll = self.rng.random()
         if roll < 0.85:
@@ -103,7 +103,7 @@ class _Tasks:
                 due = assigned + days(rng.randint(5, 120))
                 return due, self.writer.day_between(assigned, min(due, today)), None
             case C.DONE_LATE:
-                due = min(assigned + days(rng.randint(3, 90)), today - _DAY)
+                due = min(assigned + days(rng.randint(3, 90)), today - DAY)
                 return due, min(today, due + days(rng.randint(1, 30))), None
             case C.IN_PROGRESS:
                 return today + days(rng.randint(0, 365)), None, None
@@ -129,7 +129,7 @@ class _Tasks:
             row.update(state=TaskState.CANCELLED, cancel_reason=rng.choice(words.CANCEL_REASONS),
                        updated_at=self._after_assignment(row, row["cancelled_on"]))
             return None
-        percent = rng.choice(_PERCENTS)
+        percent = rng.choice(PERCENTS)
         if not percent:
             row["version"] = 1
             return None
@@ -144,10 +144,10 @@ class _Tasks:
 
     def _title(self, area: ReformArea, day: date) -> str:
         rng = self.rng
-        period = f"quý {_ROMAN[(day.month - 1) // 3]}/{day.year}"
+        period = f"quý {ROMAN[(day.month - 1) // 3]}/{day.year}"
         title = rng.choice(words.TASK_TITLES[area]).format(
             field=rng.choice(words.FIELDS), hamlet=rng.choice(words.HAMLETS), period=period)
-        return _clean(title)
+        return cached_clean(title)
 
     def _wording(self, due: date | None) -> str | None:
         """As plans write deadlines: "Thường xuyên", sometimes "trước ngày 15/6/2025"."""
@@ -156,7 +156,7 @@ class _Tasks:
         return f"trước ngày {due.day}/{due.month}/{due.year}" if self.rng.random() < 0.2 \
             else None
 
-    def _lead(self, commune: _Commune, area: ReformArea) -> int:
+    def _lead(self, commune: DemoCommune, area: ReformArea) -> int:
         roll = self.rng.random()
         if roll < 0.05:
             return self.rng.choice(commune.vice_chairmen)
@@ -165,13 +165,13 @@ class _Tasks:
             return self.rng.choice(commune.officers[department])
         return self.rng.choice(commune.all_officers)
 
-    def _assigner(self, commune: _Commune, lead: int) -> int:
+    def _assigner(self, commune: DemoCommune, lead: int) -> int:
         if lead in commune.vice_chairmen or self.rng.random() < 0.6:
             return commune.chairman
         return self.rng.choice(commune.vice_chairmen)
 
-    def _coordinators(self, commune: _Commune, lead: int) -> list[int]:
-        count = self.rng.choices(*_COORDINATORS)[0]
+    def _coordinators(self, commune: DemoCommune, lead: int) -> list[int]:
+        count = self.rng.choices(*COORDINATORS)[0]
         chosen = self.rng.sample(commune.all_officers, count + 1)
         return [official for official in chosen if official != lead][:count]
 

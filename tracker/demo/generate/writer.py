@@ -16,30 +16,30 @@ from tracker.core.text import clean, fold
 from tracker.demo import words
 from tracker.demo.data import DEPARTMENTS, OFFICE
 from tracker.demo.generate.records import (
-    _DAY,
-    _ZONE,
     BATCH,
+    DAY,
     HISTORY_DAYS,
     TASKS_PER_DOCUMENT,
+    ZONE,
+    DemoCommune,
+    DemoDocument,
     Generated,
-    _Commune,
-    _Document,
 )
-from tracker.demo.generate.tasks import _Tasks
+from tracker.demo.generate.tasks import DemoTasks
 from tracker.documents.models import Document
 from tracker.documents.types import DocumentType, format_reference
 from tracker.org.models import Department, Official, Unit, UnitLevel, UnitSettings
 from tracker.tasks.status import TaskClass
 
 
-class _Writer:
+class DemoWriter:
     def __init__(self, session: Session, rng: random.Random, today: date,
                  password_hash: str) -> None:
         self.session, self.rng, self.today = session, rng, today
         self.password_hash = password_hash
         self.start = today - timedelta(days=HISTORY_DAYS)
         # Nothing is stamped later than now (or than the end of a `today` not the real one).
-        end_of_day = datetime.combine(today, time(17), _ZONE)
+        end_of_day = datetime.combine(today, time(17), ZONE)
         self.latest = now_utc() if today == today_in(DEFAULT_TIMEZONE) else end_of_day
         self.set_up_at = self.moment(self.start)
         self.by_class = dict.fromkeys(TaskClass, 0)
@@ -56,7 +56,7 @@ class _Writer:
         self._staff(communes, province_id, code)
         per_commune = -(-tasks // units)
         self._documents(communes, province_name, province_place, per_commune)
-        _Tasks(self, mix).write(communes, tasks)
+        DemoTasks(self, mix).write(communes, tasks)
         return Generated(
             province_code=code, province_name=province_name, communes=units,
             officials=self.officials, documents=self.documents, tasks=tasks,
@@ -82,11 +82,11 @@ class _Writer:
                  "created_at": self.set_up_at} for code, name, place, level in specs]
         return self.insert(Unit, rows)
 
-    def _communes(self, code: str, places: list[str], province_id: int) -> list[_Commune]:
+    def _communes(self, code: str, places: list[str], province_id: int) -> list[DemoCommune]:
         codes = [f"{code}-{fold(place).replace(' ', '-')}" for place in places]
         ids = self._units([(c, f"UBND xã {p}", p, UnitLevel.COMMUNE)
                            for c, p in zip(codes, places, strict=True)], province_id)
-        communes = [_Commune(i, c, p) for i, c, p in zip(ids, codes, places, strict=True)]
+        communes = [DemoCommune(i, c, p) for i, c, p in zip(ids, codes, places, strict=True)]
         department_ids = self.insert(Department, [
             {"unit_id": commune.id, "name": name, "position": position}
             for commune in communes for position, name in enumerate(DEPARTMENTS)])
@@ -103,7 +103,7 @@ class _Writer:
             commune.officers = {name: [] for name in DEPARTMENTS}
         return communes
 
-    def _staff(self, communes: list[_Commune], province_id: int, code: str) -> None:
+    def _staff(self, communes: list[DemoCommune], province_id: int, code: str) -> None:
         rows, roles = [], []
         for commune in communes:
             for stem, count, role, position, department in words.STAFF:
@@ -137,7 +137,7 @@ class _Writer:
                      f"{rng.choice(words.GIVEN_NAMES[sex])}")
 
     @staticmethod
-    def _place(commune: _Commune, official_id: int, role: Role, department: str | None
+    def _place(commune: DemoCommune, official_id: int, role: Role, department: str | None
                ) -> None:
         if role is Role.CHAIRMAN:
             commune.chairman = official_id
@@ -149,20 +149,20 @@ class _Writer:
 
     # Documents.
 
-    def _documents(self, communes: list[_Commune], province_name: str, province_place: str,
+    def _documents(self, communes: list[DemoCommune], province_name: str, province_place: str,
                    per_commune: int) -> None:
         received = self._province_documents(province_name, province_place)
         rows = [self._document_row(commune, *spec, own=False)
                 for commune in communes for spec in received]
         ids = iter(self.insert(Document, rows))
         for commune in communes:
-            commune.received = [_Document(next(ids), spec[4], spec[6]) for spec in received]
+            commune.received = [DemoDocument(next(ids), spec[4], spec[6]) for spec in received]
         count = min(40, max(6, per_commune // TASKS_PER_DOCUMENT))
         rows = [self._document_row(commune, *spec, own=True)
                 for commune in communes for spec in self._commune_documents(commune, count)]
         ids = iter(self.insert(Document, rows))
         for commune, row in zip((c for c in communes for _ in range(count)), rows, strict=True):
-            commune.own.append(_Document(next(ids), row["issued_on"], row["reform_area"]))
+            commune.own.append(DemoDocument(next(ids), row["issued_on"], row["reform_area"]))
         for commune in communes:
             commune.own_days = [document.issued_on for document in commune.own]
         self.documents = len(rows) + len(communes) * len(received)
@@ -174,12 +174,12 @@ class _Writer:
         numbers = self.rng.sample(range(50, 3000), len(specs))
         result = []
         for (doc_type, symbol, title, area), number in zip(specs, numbers, strict=True):
-            issued = self.weekday(self.day_between(self.start, self.start + 60 * _DAY))
+            issued = self.weekday(self.day_between(self.start, self.start + 60 * DAY))
             result.append((doc_type, number, symbol, issuer, issued,
                            title.format(province=place, year=issued.year), area, None))
         return result
 
-    def _commune_documents(self, commune: _Commune, count: int) -> list[tuple]:
+    def _commune_documents(self, commune: DemoCommune, count: int) -> list[tuple]:
         rng, specs = self.rng, words.COMMUNE_DOCUMENTS
         days = sorted(self.weekday(self.day_between(self.start, self.today))
                       for _ in range(count))
@@ -200,7 +200,7 @@ class _Writer:
                            f"UBND xã {commune.place}", day, title, area, implements))
         return result
 
-    def _document_row(self, commune: _Commune, doc_type: DocumentType, number: int, symbol: str,
+    def _document_row(self, commune: DemoCommune, doc_type: DocumentType, number: int, symbol: str,
                       issuer: str, issued_on: date, title: str, area: ReformArea,
                       implements: int | None, *, own: bool) -> dict[str, Any]:
         moment = self.moment(issued_on)
@@ -232,10 +232,10 @@ class _Writer:
     def weekday(day: date, floor: date | None = None) -> date:
         """Back to the Friday before a weekend day, not before `floor`."""
         while day.weekday() >= 5 and (floor is None or day > floor):
-            day -= _DAY
+            day -= DAY
         return day
 
     def moment(self, day: date) -> datetime:
         """A time in office hours that day, never later than now."""
         clock = time(self.rng.randint(7, 16), self.rng.randint(0, 59))
-        return min(datetime.combine(day, clock, _ZONE).astimezone(UTC), self.latest)
+        return min(datetime.combine(day, clock, ZONE).astimezone(UTC), self.latest)
