@@ -18,6 +18,14 @@ class UnitLevel(StrEnum):
     COMMUNE = "commune"
 
 
+class CommuneKind(StrEnum):
+    """What a commune-level unit is called (Luật Tổ chức chính quyền địa phương 2025)."""
+
+    XA = "xa"
+    PHUONG = "phuong"
+    SPECIAL_ZONE = "dac-khu"
+
+
 class Unit(db.Model):
     """An organisation (đơn vị): a commune's or a province's People's Committee."""
 
@@ -28,6 +36,8 @@ class Unit(db.Model):
     name: Mapped[str] = mapped_column(String(200))
     place_name: Mapped[str] = mapped_column(String(100))
     level: Mapped[UnitLevel] = mapped_column(enum_column(UnitLevel))
+    # Xã, phường or đặc khu: only for a commune-level unit; it names its rooms and its header.
+    commune_kind: Mapped[CommuneKind | None] = mapped_column(enum_column(CommuneKind))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     timezone: Mapped[str] = mapped_column(String(64), default=DEFAULT_TIMEZONE)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
@@ -44,6 +54,11 @@ class Unit(db.Model):
         back_populates="unit", order_by="CalendarDay.day", cascade="all, delete-orphan"
     )
 
+    @property
+    def active_departments(self) -> list["Department"]:
+        """The departments pickers offer: a closed one keeps its history, not its place."""
+        return [department for department in self.departments if department.active]
+
     def ancestors(self) -> list["Unit"]:
         chain, unit = [], self.parent
         while unit is not None:
@@ -59,12 +74,17 @@ class Department(db.Model):
     """A section of a unit (bộ phận, lĩnh vực chuyên môn)."""
 
     __tablename__ = "departments"
-    __table_args__ = (UniqueConstraint("unit_id", "name"),)
+    __table_args__ = (UniqueConstraint("unit_id", "name"), UniqueConstraint("unit_id", "code"))
+    __audit_fields__ = ("name", "code", "position", "active")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
     name: Mapped[str] = mapped_column(String(150))
+    # A short handle for commands (`--department vp`), unique within the unit.
+    code: Mapped[str | None] = mapped_column(String(20))
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # Closed departments stay for the officials and tasks that named them.
+    active: Mapped[bool] = mapped_column(default=True, server_default=true())
 
     unit: Mapped[Unit] = relationship(back_populates="departments")
 
@@ -78,7 +98,7 @@ class Official(UserMixin, db.Model):
     __tablename__ = "officials"
     __audit_fields__ = (
         "username", "email", "full_name", "position", "phone", "role",
-        "department_id", "unit_id", "active",
+        "department_id", "unit_id", "active", "must_change_password",
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -93,6 +113,8 @@ class Official(UserMixin, db.Model):
     role: Mapped[Role] = mapped_column(enum_column(Role))
     active: Mapped[bool] = mapped_column(default=True)
     password_hash: Mapped[str] = mapped_column(String(255))
+    # Set when the unit's admin resets the password: every page leads to changing it.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
 
     # Notification preferences: in-app always; e-mail as one daily digest or per item.
@@ -133,6 +155,7 @@ class UnitSettings(db.Model):
         "cutoff_reminder_days", "report_due_day", "report_reminder_days",
         "office_department_id", "webhook_url", "due_soon_days", "confirm_completions",
         "report_recipients", "vice_chairmen_sign_reports", "session_idle_hours",
+        "show_superior_body", "signature_authority", "signer_title",
     )
 
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
@@ -158,6 +181,14 @@ class UnitSettings(db.Model):
     vice_chairmen_sign_reports: Mapped[bool] = mapped_column(
         default=True, server_default=true()
     )
+    # NĐ 30/2020: a UBND heads its documents with its own name only; the line of a superior
+    # body ("cơ quan chủ quản") is for bodies that belong to another, so it is off by default.
+    show_superior_body: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # The signature block: "TM. ỦY BAN NHÂN DÂN" above the signer's title ("CHỦ TỊCH").
+    signature_authority: Mapped[str] = mapped_column(
+        String(100), default="TM. ỦY BAN NHÂN DÂN", server_default="TM. ỦY BAN NHÂN DÂN")
+    signer_title: Mapped[str] = mapped_column(
+        String(100), default="CHỦ TỊCH", server_default="CHỦ TỊCH")
     # A browser left untouched this long is signed out (a shared office computer).
     session_idle_hours: Mapped[int] = mapped_column(default=8, server_default="8")
     # The department that compiles the report (Văn phòng); reminded before its due date.
