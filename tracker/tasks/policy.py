@@ -36,3 +36,11 @@ def can_add_note(actor: Actor, task: Task) -> bool:
     if can_work_on(actor, task):
         return True
     return actor.role is not Role.VIEWER and actor.id in task.coordinator_ids
+
+
+def can_hand_over_work(actor: Actor, unit: Unit) -> bool:
+    """Move a departing official's open tasks to another: the unit's admin, who runs its
+    people, or its chairman, who assigned the work; vice-chairmen reassign task by task."""
+    if actor.is_system:
+        return True
+    return actor.unit_id == unit.id and actor.role in (Role.ADMIN, Role.CHAIRMAN)
