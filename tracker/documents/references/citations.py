@@ -11,28 +11,28 @@ from flask_babel import lazy_gettext as _l
 
 from tracker.core.text import clean
 from tracker.documents.references.found import FoundReference
-from tracker.documents.references.issuers import _issuer_at, _Places
+from tracker.documents.references.issuers import Places, issuer_at
 from tracker.documents.references.text import (
-    _CODES,
-    _DATE,
-    _ISSUED_BY,
-    _LISTED,
-    _LOW,
-    _OF,
-    _SENTENCE_END,
-    _TITLE,
-    _TYPE_BEFORE,
-    _TYPE_WORDS,
-    _UP,
-    _symbol,
-    _symbol_year,
-    _Text,
+    DATE,
+    ISSUED_BY,
+    LISTED,
+    LOWER,
+    OF,
+    SENTENCE_END,
+    TITLE_START,
+    TYPE_BEFORE,
+    TYPE_CODES,
+    TYPE_WORDS,
+    UPPER,
+    FlatText,
+    join_symbol,
+    symbol_year,
 )
 from tracker.documents.types import DocumentType
 
 
 @dataclass
-class _Citation:
+class Citation:
     start: int
     end: int
     doc_type: DocumentType
@@ -46,45 +46,45 @@ class _Citation:
     problems: list[Any] = field(default_factory=list)
 
 
-def _citation(text: _Text, match: re.Match, places: "_Places") -> _Citation | None:
+def read_citation(text: FlatText, match: re.Match, places: "Places") -> Citation | None:
     start, word_type = match.start(), None
     window = text.folded[max(0, start - 40):start]
-    if (word := _TYPE_BEFORE.search(window)) is not None:
+    if (word := TYPE_BEFORE.search(window)) is not None:
         begin = start - len(window) + word.start()
         if begin == 0 or not text.folded[begin - 1].isalnum():
-            start, word_type = begin, _TYPE_WORDS[word.group(1)]
+            start, word_type = begin, TYPE_WORDS[word.group(1)]
     if match.group("party"):
         number, code = match.group("party"), match.group("pcode")
-        symbol, doc_type = _symbol(code, "/", match.group("porg")), _CODES.get(code)
+        symbol, doc_type = join_symbol(code, "/", match.group("porg")), TYPE_CODES.get(code)
     else:
         number, code = match.group("number"), match.group("code")
         year = f"{match.group('year')}/" if match.group("year") else ""
-        symbol = _symbol(year, code, match.group("rest"))
-        doc_type = _CODES.get(code, word_type)  # a Công văn's symbol holds no type code
+        symbol = join_symbol(year, code, match.group("rest"))
+        doc_type = TYPE_CODES.get(code, word_type)  # a Công văn's symbol holds no type code
     if doc_type is None or int(number) == 0:
         return None
-    found = _Citation(start, match.end(), doc_type, int(number), symbol)
+    found = Citation(start, match.end(), doc_type, int(number), symbol)
     _read_details(text, found, places)
     return found
 
 
-def _read_details(text: _Text, found: _Citation, places: "_Places") -> None:
+def _read_details(text: FlatText, found: Citation, places: "Places") -> None:
     """Date and issuer in either order after the number, then the title if one begins."""
     dated = named = False
     for _ in range(2):
-        if not dated and (when := _DATE.match(text.folded, found.end)):
+        if not dated and (when := DATE.match(text.folded, found.end)):
             found.issued_on, found.end = _valid_date(when, found.problems), when.end()
             dated = True
-        if not named and (of := _OF.match(text.folded, found.end)) and (
-                issuer := _issuer_at(text, of.end(), places)):
+        if not named and (of := OF.match(text.folded, found.end)) and (
+                issuer := issuer_at(text, of.end(), places)):
             (found.issuer, found.end), named = issuer, True
-            by = of.group(1) == "do" and _ISSUED_BY.match(text.folded, found.end)
+            by = of.group(1) == "do" and ISSUED_BY.match(text.folded, found.end)
             found.end = by.end() if by else found.end
-    year = _symbol_year(found.symbol)
+    year = symbol_year(found.symbol)
     if found.issued_on and year and year != found.issued_on.year:
         found.problems.append(_l("Năm trong ký hiệu (%(symbol)d) khác năm ban hành (%(year)d).",
                                  symbol=year, year=found.issued_on.year))
-    if title := _TITLE.match(text.folded, found.end):
+    if title := TITLE_START.match(text.folded, found.end):
         found.title_start = title.end()
 
 
@@ -101,7 +101,7 @@ def _valid_date(match: re.Match, problems: list[Any]) -> date | None:
     return None
 
 
-def _title_end(text: _Text, start: int, starts: list[int]) -> int:
+def find_title_end(text: FlatText, start: int, starts: list[int]) -> int:
     """Where a title ends: at ";", a full stop, a paragraph's end, an unmatched ")", or the
     next reference when a list goes on ("…, Quyết định số …", "… và Kế hoạch số …"); a
     reference the title itself cites ("về thực hiện Nghị quyết số …") stays inside it."""
@@ -113,7 +113,7 @@ def _title_end(text: _Text, start: int, starts: list[int]) -> int:
             return i
         if following < len(starts) and starts[following] == i:
             following += 1
-            listed = _LISTED.search(text.folded[start:i].rstrip())
+            listed = LISTED.search(text.folded[start:i].rstrip())
             if listed:
                 return start + listed.start()
         if char == "(":
@@ -126,7 +126,7 @@ def _title_end(text: _Text, start: int, starts: list[int]) -> int:
     return i
 
 
-def _mark_nested(cited: list[_Citation]) -> None:
+def mark_nested(cited: list[Citation]) -> None:
     for outer in cited:
         if outer.title_start is None:
             continue
@@ -134,7 +134,7 @@ def _mark_nested(cited: list[_Citation]) -> None:
             inner.nested |= outer.title_start <= inner.start < outer.title_end
 
 
-def _found(text: _Text, item: _Citation) -> FoundReference:
+def as_found(text: FlatText, item: Citation) -> FoundReference:
     title = None
     if item.title_start is not None:
         title = clean(text.flat[item.title_start:item.title_end]).strip(" ,;:-–*_")
@@ -149,7 +149,7 @@ def _without_outer_place(title: str, issuer: str | None) -> str:
     """A cited document's title that ends "… của tỉnh Quảng Ngãi" inside a plan's title
     ends the plan's, not the cited one's (a Government resolution is no province's)."""
     tail = re.search(r"\s+của\s+((?:thành phố|thị xã|thị trấn|tỉnh|huyện|quận|xã|phường)"
-                     rf"(?:\s+[{_UP}][{_LOW}]*)+)$", title)
+                     rf"(?:\s+[{UPPER}][{LOWER}]*)+)$", title)
     if tail is None or (issuer or "").endswith(tail.group(1)):
         return title
     return title[:tail.start()]
@@ -158,7 +158,7 @@ def _without_outer_place(title: str, issuer: str | None) -> str:
 _VERB_BEFORE = re.compile(r"(?:\b(?:da|vua)\s+)?\b(?:ban hanh|ra)\s*\Z")
 
 
-def _issuers_named_before(text: _Text, cited: list[_Citation], places: _Places) -> None:
+def issuers_named_before(text: FlatText, cited: list[Citation], places: Places) -> None:
     """"UBND xã đã ban hành Quyết định số 13/QĐ-UBND … và Quyết định số 14/QĐ-UBND …":
     the issuer named before the verb issued every document the sentence lists after it."""
     issuer, until = None, -1
@@ -168,7 +168,7 @@ def _issuers_named_before(text: _Text, cited: list[_Citation], places: _Places) 
         named = _issuer_before(text, item.start, places)
         if named:
             issuer = item.issuer = item.issuer or named
-            until = _SENTENCE_END.search(text.flat, item.start)
+            until = SENTENCE_END.search(text.flat, item.start)
             until = until.start() if until else len(text.flat)
         elif issuer and item.start < until and item.issuer in (None, issuer):
             item.issuer = issuer
@@ -176,7 +176,7 @@ def _issuers_named_before(text: _Text, cited: list[_Citation], places: _Places) 
             issuer = None
 
 
-def _issuer_before(text: _Text, start: int, places: _Places) -> str | None:
+def _issuer_before(text: FlatText, start: int, places: Places) -> str | None:
     window = max(0, start - 80)
     verb = _VERB_BEFORE.search(text.folded[window:start])
     if verb is None:
@@ -185,7 +185,7 @@ def _issuer_before(text: _Text, start: int, places: _Places) -> str | None:
     for candidate in range(max(0, verb_start - 60), verb_start):
         if candidate and text.folded[candidate - 1].isalnum():
             continue
-        named = _issuer_at(text, candidate, places)
+        named = issuer_at(text, candidate, places)
         if named and named[0] and not text.folded[named[1]:verb_start].strip():
             return named[0]
     return None

@@ -6,15 +6,15 @@ from flask_babel import lazy_gettext as _l
 
 from tracker.core.text import fold
 from tracker.documents.references.citations import (
-    _citation,
-    _found,
-    _issuers_named_before,
-    _mark_nested,
-    _title_end,
+    as_found,
+    find_title_end,
+    issuers_named_before,
+    mark_nested,
+    read_citation,
 )
 from tracker.documents.references.found import FoundReference
-from tracker.documents.references.issuers import _places
-from tracker.documents.references.text import _CORE, _prepare
+from tracker.documents.references.issuers import places_named
+from tracker.documents.references.text import NUMBER_SYMBOL, flatten
 
 
 def extract_references(text: str, *, known_issuers: Iterable[str] = ()) -> list[FoundReference]:
@@ -23,16 +23,17 @@ def extract_references(text: str, *, known_issuers: Iterable[str] = ()) -> list[
     `known_issuers` (the unit's name and those above it) help complete a loose issuer: with
     "UBND tỉnh Quảng Ngãi" known, or named anywhere in the text, "UBND tỉnh" becomes it.
     """
-    prepared = _prepare(text)
-    places = _places(prepared, known_issuers)
-    cited = [c for m in _CORE.finditer(prepared.flat) if (c := _citation(prepared, m, places))]
+    prepared = flatten(text)
+    places = places_named(prepared, known_issuers)
+    cited = [c for m in NUMBER_SYMBOL.finditer(prepared.flat)
+             if (c := read_citation(prepared, m, places))]
     starts = [c.start for c in cited]
     for item in cited:
         if item.title_start is not None:
-            item.title_end = _title_end(prepared, item.title_start, starts)
-    _mark_nested(cited)
-    _issuers_named_before(prepared, cited, places)
-    return _merged([_found(prepared, item) for item in cited])
+            item.title_end = find_title_end(prepared, item.title_start, starts)
+    mark_nested(cited)
+    issuers_named_before(prepared, cited, places)
+    return _merged([as_found(prepared, item) for item in cited])
 
 
 def _merged(found: list[FoundReference]) -> list[FoundReference]:

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from tracker.documents.references.text import _symbol_year
+from tracker.documents.references.text import symbol_year
 from tracker.documents.types import DocumentType, cite, format_reference
 
 
@@ -23,7 +23,7 @@ class FoundReference:
 
     @property
     def year(self) -> int | None:
-        return self.issued_on.year if self.issued_on else _symbol_year(self.symbol)
+        return self.issued_on.year if self.issued_on else symbol_year(self.symbol)
 
     @property
     def reference(self) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from tracker.core.text import fold
-from tracker.documents.references.text import _STARTS_PHRASE, _UP, _prepare, _Text
+from tracker.documents.references.text import STARTS_PHRASE, UPPER, FlatText, flatten
 
 
 @dataclass(frozen=True)
@@ -71,10 +71,10 @@ _CHAIRMAN = re.compile(r"chu tich\s+")
 _NOT_PLACES = {"quý", "tháng", "năm", "kỳ", "đợt", "giai", "khóa", "nhiệm"}
 
 
-_Places = dict[str, set[str]]
+Places = dict[str, set[str]]
 
 
-def _issuer_at(text: _Text, pos: int, places: _Places) -> tuple[str | None, int] | None:
+def issuer_at(text: FlatText, pos: int, places: Places) -> tuple[str | None, int] | None:
     """The issuer named at `pos`, completed and in its usual form, and where it ends; None
     for the name when the text says only "UBND"."""
     chairman = _CHAIRMAN.match(text.folded, pos)
@@ -101,26 +101,26 @@ def _issuer_at(text: _Text, pos: int, places: _Places) -> tuple[str | None, int]
     return prefix + " ".join(w for w in (organ.name, shown, place) if w), end
 
 
-def _place_at(text: _Text, pos: int, shouting: bool) -> tuple[str | None, int]:
+def _place_at(text: FlatText, pos: int, shouting: bool) -> tuple[str | None, int]:
     """A place's name: up to four capitalised words ("Quảng Ngãi"), not one that begins the
     title ("… Quảng Ngãi Ban hành …")."""
     words, end = [], pos
     while len(words) < 4 and (word := _WORD_AFTER.match(text.flat, end)):
         value = word.group(1)
-        capital = value[0] in _UP and (value[1:].islower() or value[1:] == "" or (
+        capital = value[0] in UPPER and (value[1:].islower() or value[1:] == "" or (
             shouting and value.isupper()))
         if not capital or value.lower() in _NOT_PLACES or \
-                _STARTS_PHRASE.match(text.folded, word.start(1)):
+                STARTS_PHRASE.match(text.folded, word.start(1)):
             break
         words.append(value if not shouting else value[0] + value[1:].lower())
         end = word.end()
     return (" ".join(words) or None), end
 
 
-def _places(text: _Text, known_issuers: Iterable[str]) -> _Places:
+def places_named(text: FlatText, known_issuers: Iterable[str]) -> Places:
     """Each level's places named in the text ("tỉnh Quảng Ngãi") or by the unit's issuers."""
-    places: _Places = {}
-    for source in (text, *(_prepare(name) for name in known_issuers)):
+    places: Places = {}
+    for source in (text, *(flatten(name) for name in known_issuers)):
         for level in _LEVEL.finditer(source.folded):
             written = source.flat[level.start():level.end()]
             boundary = level.start() == 0 or not source.folded[level.start() - 1].isalnum()

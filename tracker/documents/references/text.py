@@ -9,7 +9,7 @@ from tracker.documents.types import DocumentType
 
 
 @dataclass(frozen=True)
-class _Text:
+class FlatText:
     flat: str  # NFC; white space folded to " ", a break between paragraphs kept as "\n"
     folded: str  # the same length: lower case, no diacritics, đ → d, for matching words
     origin: list[int]  # flat index → offset in the text given
@@ -31,7 +31,7 @@ _BLOCK_START = re.compile(r"[-+•*#|>–]|(?:\d{1,2}|[a-zđ]|[IVXL]{1,5})[.)]\s
 _STROKED_D = str.maketrans("đĐ", "dD")
 
 
-def _prepare(text: str) -> _Text:
+def flatten(text: str) -> FlatText:
     text = _PAGE_NUMBER.sub(lambda page: " " * len(page.group()), text)
     chars: list[str] = []
     origin: list[int] = []
@@ -53,7 +53,7 @@ def _prepare(text: str) -> _Text:
                 origin.append(i)
         i = j
     flat = "".join(chars)
-    return _Text(flat, "".join(_fold_char(c) for c in flat), origin)
+    return FlatText(flat, "".join(_fold_char(c) for c in flat), origin)
 
 
 def _break(previous: str, following: str) -> str:
@@ -76,27 +76,28 @@ def _letters(upper: bool) -> str:
     return "".join(c for c in chars if c.isalpha() and c.isupper() == upper)
 
 
-_UP, _LOW = _letters(True), _letters(False)
+UPPER, LOWER = _letters(True), _letters(False)
 
 
-_TOKEN = rf"[{_UP}][{_UP}{_LOW}0-9]*"
+_TOKEN = rf"[{UPPER}][{UPPER}{LOWER}0-9]*"
 
 
 # After "-": a code written on (KH-UBND, QĐ-TTg), or, when the line breaks after the
 # hyphen, an upper-case one (KH-⏎UBND); never a capitalised word that follows a dash.
-_PART = rf"(?:[-–&]{_TOKEN}|[-–]\s+[{_UP}][{_UP}0-9]*(?![{_LOW}]))"
+_PART = rf"(?:[-–&]{_TOKEN}|[-–]\s+[{UPPER}][{UPPER}0-9]*(?![{LOWER}]))"
 
 
-_CORE = re.compile(
+NUMBER_SYMBOL = re.compile(
     rf"(?<![\w/.,–-])(?:(?P<party>\d{{1,7}})[-–](?P<pcode>{_TOKEN})/\s*(?P<porg>{_TOKEN}{_PART}*)"
     rf"|(?P<number>\d{{1,7}})/\s*(?:(?P<year>\d{{4}})/\s*)?(?P<code>{_TOKEN})(?P<rest>{_PART}*))"
 )
 
 
-_CODES = {t.value: t for t in DocumentType if t is not DocumentType.CV} | {"TTLT": DocumentType.TT}
+TYPE_CODES = ({t.value: t for t in DocumentType if t is not DocumentType.CV}
+              | {"TTLT": DocumentType.TT})
 
 
-_TYPE_WORDS = {
+TYPE_WORDS = {
     "ke hoach": DocumentType.KH, "quyet dinh": DocumentType.QD, "nghi quyet": DocumentType.NQ,
     "nghi dinh": DocumentType.ND, "chi thi": DocumentType.CT, "thong tu": DocumentType.TT,
     "thong tu lien tich": DocumentType.TT, "cong van": DocumentType.CV,
@@ -109,34 +110,34 @@ _TYPE_WORDS = {
 }
 
 
-_WORDS = "|".join(sorted(_TYPE_WORDS, key=len, reverse=True))
+_WORDS = "|".join(sorted(TYPE_WORDS, key=len, reverse=True))
 
 
-_TYPE_BEFORE = re.compile(rf"\b({_WORDS})(?:\s+so\b)?\s*:?\s*\Z")
+TYPE_BEFORE = re.compile(rf"\b({_WORDS})(?:\s+so\b)?\s*:?\s*\Z")
 
 
 _SYMBOL_YEAR = re.compile(r"^(\d{4})/")
 
 
-def _symbol(*parts: str) -> str:
+def join_symbol(*parts: str) -> str:
     return re.sub(r"\s+", "", "".join(parts)).replace("–", "-")
 
 
-def _symbol_year(symbol: str) -> int | None:
+def symbol_year(symbol: str) -> int | None:
     match = _SYMBOL_YEAR.match(symbol)
     return int(match.group(1)) if match else None
 
 
-_DATE = re.compile(
+DATE = re.compile(
     r"\s*,?\s*(?:ban hanh\s+)?ngay\s+(?:(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{1,4})"
     r"|(\d{1,2})\s+thang\s+(\d{1,2})\s*,?\s+nam\s+(\d{1,4}))\b"
 )
 
 
-_OF = re.compile(r"\s*,?\s*(cua|do)\s+")
+OF = re.compile(r"\s*,?\s*(cua|do)\s+")
 
 
-_ISSUED_BY = re.compile(r"\s+ban hanh\b")
+ISSUED_BY = re.compile(r"\s+ban hanh\b")
 
 
 _OPENERS = (
@@ -153,13 +154,13 @@ _OPENERS = (
 
 
 # "về", "về việc" only join the title to the reference; the other openers begin it.
-_TITLE = re.compile(rf"\s+(?:(?:ve viec|v/v|ve)\s+|(?=(?:{'|'.join(_OPENERS)})\b))")
+TITLE_START = re.compile(rf"\s+(?:(?:ve viec|v/v|ve)\s+|(?=(?:{'|'.join(_OPENERS)})\b))")
 
 
-_STARTS_PHRASE = re.compile(rf"(?:{'|'.join(_OPENERS)}|{_WORDS}|ve)\b")
+STARTS_PHRASE = re.compile(rf"(?:{'|'.join(_OPENERS)}|{_WORDS}|ve)\b")
 
 
-_LISTED = re.compile(r"(?:,|\s(?:va|cung|hoac))$")
+LISTED = re.compile(r"(?:,|\s(?:va|cung|hoac))$")
 
 
-_SENTENCE_END = re.compile(r"\.(?=\s|$)|[\n!?]")
+SENTENCE_END = re.compile(r"\.(?=\s|$)|[\n!?]")
