@@ -16,6 +16,7 @@ from tracker.audit.services import record_event
 from tracker.core.actor import Actor
 from tracker.core.errors import PermissionDenied, ValidationFailed
 from tracker.core.roles import Role
+from tracker.core.text import name_sort_key
 from tracker.org.models import Official
 from tracker.tasks.models import Task, TaskState, task_coordinators, task_followers
 from tracker.tasks.policy import can_hand_over_work, can_receive_tasks
@@ -99,6 +100,15 @@ def hand_over_work(
         }, unit_id=departing.unit_id)
     handover.applied = True
     return handover
+
+
+def possible_receivers(session: Session, departing: Official) -> list[Official]:
+    """Who may take `departing`'s work: the unit's other active officials who receive
+    tasks, in Vietnamese name order."""
+    officials = session.scalars(select(Official).where(
+        Official.unit_id == departing.unit_id, Official.id != departing.id, Official.active))
+    return sorted((o for o in officials if can_receive_tasks(o)),
+                  key=lambda o: name_sort_key(o.full_name))
 
 
 def _require_permission(actor: Actor, departing: Official) -> None:

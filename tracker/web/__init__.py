@@ -8,6 +8,7 @@ from tracker.web import (
     auth,
     document_import,
     documents,
+    handover,
     health,
     home,
     lists,
@@ -44,6 +45,7 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(document_import.bp)
     app.register_blueprint(spreadsheets.bp)
     app.register_blueprint(reports.bp)
+    app.register_blueprint(handover.bp)
     register_error_handlers(app)
     register_query_guard(app)
     register_formatting(app)
