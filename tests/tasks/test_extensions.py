@@ -11,7 +11,7 @@ from tracker.core.roles import Role
 from tracker.extensions import db
 from tracker.notifications.models import Notification, NotificationKind
 from tracker.notifications.render import describe
-from tracker.tasks.extensions import decide_extension, get_extension, request_extension
+from tracker.tasks.extension_requests import decide_extension, get_extension, request_extension
 from tracker.tasks.models import ExtensionRequest, ExtensionState
 from tracker.tasks.status import TaskClass, classify
 

@@ -10,7 +10,7 @@ from tests.helpers import audit_actions
 from tracker.core.actor import SYSTEM
 from tracker.core.roles import Role
 from tracker.extensions import db
-from tracker.tasks.extensions import request_extension
+from tracker.tasks.extension_requests import request_extension
 from tracker.tasks.models import ExtensionRequest, ExtensionState, TaskState
 from tracker.tasks.services import record_progress
 

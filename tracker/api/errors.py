@@ -13,11 +13,12 @@ from werkzeug.wrappers import Response
 from tracker.core.db import RETRY_AFTER_SECONDS, is_database_unavailable
 from tracker.core.errors import Conflict, DomainError
 from tracker.core.http_messages import HTTP_MESSAGES
+from tracker.core.validation import REQUIRED
 from tracker.extensions import db
 
 # marshmallow ships no Vietnamese; these are the built-in messages our fields can raise.
 _MARSHMALLOW_MESSAGES = {
-    "Missing data for required field.": _l("Trường này là bắt buộc."),
+    "Missing data for required field.": REQUIRED,
     "Field may not be null.": _l("Trường này không được để trống (null)."),
     "Not a valid string.": _l("Cần một chuỗi ký tự."),
     "Not a valid utf-8 string.": _l("Cần một chuỗi ký tự."),

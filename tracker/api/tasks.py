@@ -27,12 +27,11 @@ from tracker.core.validation import Problems
 from tracker.documents.models import Document
 from tracker.documents.services import get_document
 from tracker.extensions import db
-from tracker.org.calendar import unit_calendar
 from tracker.org.models import Official, Unit
 from tracker.org.services import list_officials
 from tracker.tasks.confirmation import confirm_completion, return_completion
-from tracker.tasks.deadlines import resolve_deadline
-from tracker.tasks.extensions import decide_extension, get_extension, request_extension
+from tracker.tasks.deadlines import deadline_for
+from tracker.tasks.extension_requests import decide_extension, get_extension, request_extension
 from tracker.tasks.models import Task
 from tracker.tasks.queries import TaskFilters, list_tasks
 from tracker.tasks.services import (
@@ -76,8 +75,6 @@ def task_get(task_id: int):
 def task_create():
     unit = official().unit
     fields = _assignment(load_body(), unit, document=None)
-    document = fields.get("document")
-    fields.setdefault("reform_area", document.reform_area if document else None)
     task = create_task(db.session, official(), unit, **fields)
     db.session.commit()
     return TaskDetailOut().dump(task), 201
@@ -109,9 +106,7 @@ def task_progress(task_id: int):
     response=TaskDetailOut))
 def task_complete(task_id: int):
     task = get_task(db.session, official(), task_id)
-    data = load_body()
-    data.setdefault("completed_on", today_in(task.unit.timezone))
-    complete_task(db.session, official(), task, **data)
+    complete_task(db.session, official(), task, **load_body())
     return _saved(task)
 
 
@@ -218,8 +213,7 @@ def _assignment(data: dict[str, Any], unit: Unit, document: Document | None) -> 
             None if data["document"] is None else _document_or_none(data["document"], problems))
     problems.raise_if_any()
     if "due" in data:
-        start = document.issued_on if document else today_in(unit.timezone)
-        deadline = resolve_deadline(data["due"], start=start, workdays=unit_calendar(unit))
+        deadline = deadline_for(unit, document, data["due"])
         fields["due_date"], fields["due_wording"] = deadline.due_date, deadline.wording
     elif "due_date" in data:
         fields["due_date"], fields["due_wording"] = data["due_date"], None

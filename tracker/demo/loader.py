@@ -28,7 +28,7 @@ from tracker.org.models import Department, Official, Unit
 from tracker.org.services import create_official
 from tracker.org.settings import update_preferences, update_unit_settings
 from tracker.org.units import create_unit
-from tracker.tasks.extensions import request_extension
+from tracker.tasks.extension_requests import request_extension
 from tracker.tasks.models import Task
 from tracker.tasks.services import cancel_task, complete_task, create_task, record_progress
 

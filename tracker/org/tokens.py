@@ -20,6 +20,7 @@ from tracker.core.clock import now_utc
 from tracker.core.db import write_in_passing
 from tracker.core.errors import NotFound, PermissionDenied, SignInRefused, ValidationFailed
 from tracker.core.text import clean
+from tracker.core.validation import REQUIRED
 from tracker.org.models import ApiToken, Official
 from tracker.org.policy import can_manage_officials
 
@@ -47,7 +48,7 @@ def create_token(
         raise PermissionDenied(_l("Chỉ chính cán bộ được tạo khóa API của mình."))
     name = clean(name)
     if not name:
-        raise ValidationFailed.on("name", _l("Trường này là bắt buộc."))
+        raise ValidationFailed.on("name", REQUIRED)
     if len(name) > MAX_NAME_LENGTH:
         raise ValidationFailed.on("name", _l("Tối đa %(max)d ký tự.", max=MAX_NAME_LENGTH))
     if valid_days not in VALID_DAYS_CHOICES:

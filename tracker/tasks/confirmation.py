@@ -11,8 +11,9 @@ from tracker.core.errors import PermissionDenied, ValidationFailed
 from tracker.core.text import clean_multiline
 from tracker.notifications.models import NotificationKind
 from tracker.tasks.models import ProgressUpdate, Task, TaskState
+from tracker.tasks.notices import tell
 from tracker.tasks.policy import can_assign
-from tracker.tasks.services import check_version, flush_task, tell
+from tracker.tasks.versions import check_task_version, flush_task
 
 
 def confirm_completion(session: Session, actor: Actor, task: Task, *, version: int) -> Task:
@@ -23,7 +24,7 @@ def confirm_completion(session: Session, actor: Actor, task: Task, *, version: i
     _require_waiting(actor, task, version)
     before = snapshot(task)
     task.awaiting_confirmation = False
-    flush_task(session, task)
+    flush_task(session)
     record_updated(session, actor, task, before, unit_id=task.unit_id, action="confirm")
     return task
 
@@ -45,7 +46,7 @@ def return_completion(
     session.add(ProgressUpdate(task=task, author_id=actor.id, percent=None,
                                note=str(_l("Trả lại, chưa xác nhận hoàn thành: %(reason)s",
                                            reason=reason))))
-    flush_task(session, task)
+    flush_task(session)
     record_updated(session, actor, task, before, unit_id=task.unit_id, action="return")
     tell(session, [task.lead], NotificationKind.COMPLETION_RETURNED, task, {"reason": reason})
     return task
@@ -55,6 +56,6 @@ def _require_waiting(actor: Actor, task: Task, version: int) -> None:
     if not can_assign(actor, task.unit):
         raise PermissionDenied(
             _l("Chỉ Chủ tịch, Phó Chủ tịch của đơn vị được xác nhận hoàn thành."))
-    check_version(task, version)
+    check_task_version(task, version)
     if not (task.state is TaskState.DONE and task.awaiting_confirmation):
         raise ValidationFailed.on("state", _l("Nhiệm vụ không chờ xác nhận hoàn thành."))

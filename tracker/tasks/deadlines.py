@@ -13,9 +13,13 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 
+from tracker.core.clock import today_in
 from tracker.core.errors import ValidationFailed
 from tracker.core.text import clean, fold
 from tracker.core.workdays import WorkingCalendar
+from tracker.documents.models import Document
+from tracker.org.calendar import unit_calendar
+from tracker.org.models import Unit
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _YEAR = r"(?:/|\s*nam\s*)(\d{4})"
@@ -37,6 +41,17 @@ ONGOING_WORDS = ("", "thuong xuyen", "hang ngay", "lien tuc")
 class Deadline:
     due_date: date | None  # None: an ongoing ("thường xuyên") task
     wording: str | None  # as the plan wrote it, when it was not a bare date
+
+
+def deadline_for(unit: Unit, document: Document | None, wording: str | None) -> Deadline:
+    """A task's deadline as `wording` gives it, in `unit`'s working calendar: working
+    days count from the document's issue date, or from today (the day the task is
+    assigned) when it has no document.
+
+    :raise ValidationFailed: as `resolve_deadline`.
+    """
+    start = document.issued_on if document else today_in(unit.timezone)
+    return resolve_deadline(wording, start=start, workdays=unit_calendar(unit))
 
 
 def resolve_deadline(text: str | None, *, start: date, workdays: WorkingCalendar) -> Deadline:

@@ -9,20 +9,19 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.audit.services import record_created, record_updated, snapshot
 from tracker.core.actor import SYSTEM, Actor
 from tracker.core.clock import today_in
-from tracker.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from tracker.core.errors import NotFound, PermissionDenied, ValidationFailed
 from tracker.core.reform_areas import ReformArea
 from tracker.core.text import clean, clean_multiline, fold
-from tracker.core.validation import Problems
+from tracker.core.validation import REQUIRED, Problems
 from tracker.documents.models import Document
 from tracker.notifications.models import NotificationKind
-from tracker.notifications.services import enqueue
 from tracker.org.models import Official, Unit
 from tracker.tasks.models import ProgressUpdate, Recurrence, Task, TaskState
+from tracker.tasks.notices import announce_assignment, deciders_of, iso_day, tell
 from tracker.tasks.policy import (
     can_add_note,
     can_assign,
@@ -30,10 +29,8 @@ from tracker.tasks.policy import (
     can_view_task,
     can_work_on,
 )
+from tracker.tasks.versions import check_task_version, flush_task
 
-_CONFLICT_MESSAGE = _l(
-    "Nhiệm vụ vừa được người khác cập nhật. Vui lòng xem giá trị hiện tại rồi thử lại."
-)
 ASSIGNMENT_FIELDS = (
     "title", "description", "reform_area", "document", "lead", "coordinators", "followers",
     "due_date", "due_wording", "recurrence",
@@ -46,8 +43,8 @@ def create_task(
     unit: Unit,
     *,
     title: str,
-    reform_area: ReformArea | str,
     lead: Official,
+    reform_area: ReformArea | str | None = None,
     description: str = "",
     document: Document | None = None,
     coordinators: Sequence[Official] = (),
@@ -59,11 +56,12 @@ def create_task(
 ) -> Task:
     """Assign a task to one lead official, with coordinators and followers.
 
-    No due date makes it an ongoing ("thường xuyên") task; `due_wording` is the
-    deadline as the plan wrote it ("Quý II/2023"; see tasks.deadlines). A `recurrence`
-    (monthly, quarterly, yearly) makes it the first of a series: the next occurrence is
-    assigned when this one is done or its due date has passed. The people are told of
-    it unless `announce` is off (work imported as already done or cancelled).
+    No area gives it its document's. No due date makes it an ongoing ("thường xuyên")
+    task; `due_wording` is the deadline as the plan wrote it ("Quý II/2023"; see
+    tasks.deadlines). A `recurrence` (monthly, quarterly, yearly) makes it the first of
+    a series: the next occurrence is assigned when this one is done or its due date has
+    passed. The people are told of it unless `announce` is off (work imported as
+    already done or cancelled).
 
     :raise PermissionDenied: unless the actor leads the unit.
     :raise ValidationFailed: empty title, unknown area, a lead or coordinator
@@ -82,7 +80,7 @@ def create_task(
     session.add(task)
     record_created(session, actor, task, unit_id=unit.id)
     if announce:
-        _announce_assignment(session, task)
+        announce_assignment(session, task)
     return task
 
 
@@ -97,7 +95,7 @@ def update_task(
     """
     if not can_assign(actor, task.unit):
         raise PermissionDenied(_l("Chỉ Chủ tịch, Phó Chủ tịch của đơn vị được sửa nhiệm vụ."))
-    check_version(task, version)
+    check_task_version(task, version)
     unknown = set(changes) - set(ASSIGNMENT_FIELDS)
     if unknown:
         raise ValidationFailed.on(sorted(unknown)[0], _l("Trường không được sửa."))
@@ -109,9 +107,9 @@ def update_task(
     if task.due_date != _date_or_none(before["due_date"]):
         # Reminders start again for the new due date.
         task.overdue_flagged_on = task.next_scan_on = None
-    flush_task(session, task)
+    flush_task(session)
     record_updated(session, actor, task, before, unit_id=task.unit_id)
-    _announce_assignment(session, task)
+    announce_assignment(session, task)
     return task
 
 
@@ -125,7 +123,7 @@ def record_progress(
     :raise ValidationFailed: a closed task, a percent outside 0–99.
     """
     _require_worker(actor, task)
-    check_version(task, version)
+    check_task_version(task, version)
     _require_open(task)
     if not isinstance(percent, int) or not 0 <= percent < 100:
         raise ValidationFailed.on(
@@ -137,7 +135,7 @@ def record_progress(
         task=task, author_id=actor.id, percent=percent, note=clean_multiline(note)
     )
     session.add(update)
-    flush_task(session, task)
+    flush_task(session)
     record_updated(session, actor, task, before, unit_id=task.unit_id, action="progress")
     record_created(session, actor, update, unit_id=task.unit_id)
     return update
@@ -153,7 +151,7 @@ def add_note(session: Session, actor: Actor, task: Task, *, note: str) -> Progre
         raise PermissionDenied(_l("Chỉ người chủ trì, phối hợp được ghi chú nhiệm vụ này."))
     note = clean_multiline(note)
     if not note:
-        raise ValidationFailed.on("note", _l("Trường này là bắt buộc."))
+        raise ValidationFailed.on("note", REQUIRED)
     update = ProgressUpdate(task=task, author_id=actor.id, percent=None, note=note)
     session.add(update)
     record_created(session, actor, update, unit_id=task.unit_id)
@@ -161,9 +159,11 @@ def add_note(session: Session, actor: Actor, task: Task, *, note: str) -> Progre
 
 
 def complete_task(
-    session: Session, actor: Actor, task: Task, *, result: str, completed_on: date, version: int
+    session: Session, actor: Actor, task: Task, *, result: str, version: int,
+    completed_on: date | None = None,
 ) -> Task:
-    """Mark a task done with its result (the text that goes into the report).
+    """Mark a task done with its result (the text that goes into the report), on
+    `completed_on` or, without one, today in the unit's time zone.
 
     Where the unit confirms completions, a task the lead completes waits for whoever
     assigned it (tasks.confirmation); its completion date is the one the figures count.
@@ -174,15 +174,16 @@ def complete_task(
         the future or before the document was issued.
     """
     _require_worker(actor, task)
-    check_version(task, version)
+    check_task_version(task, version)
     _require_open(task)
     problems = Problems()
     result = clean_multiline(result)
     problems.require("result", result)
-    problems.require("completed_on", completed_on)
-    if completed_on and completed_on > today_in(task.unit.timezone):
+    today = today_in(task.unit.timezone)
+    completed_on = completed_on or today
+    if completed_on > today:
         problems.add("completed_on", _l("Ngày hoàn thành không được ở tương lai."))
-    if completed_on and task.document and completed_on < task.document.issued_on:
+    if task.document and completed_on < task.document.issued_on:
         problems.add("completed_on", _l("Ngày hoàn thành trước ngày ban hành văn bản."))
     problems.raise_if_any()
     before = snapshot(task)
@@ -190,7 +191,7 @@ def complete_task(
     task.progress_percent = 100
     task.awaiting_confirmation = task.unit.settings.confirm_completions and not can_assign(
         actor, task.unit)
-    flush_task(session, task)
+    flush_task(session)
     record_updated(session, actor, task, before, unit_id=task.unit_id, action="complete")
     if task.awaiting_confirmation:
         tell(session, deciders_of(session, task), NotificationKind.COMPLETION_TO_CONFIRM, task,
@@ -234,27 +235,6 @@ def successor_of(session: Session, task: Task) -> Task | None:
     return session.scalar(select(Task).where(Task.recurs_from_id == task.id))
 
 
-def deciders_of(session: Session, task: Task) -> list[Official]:
-    """Who decides on a task's extension or completion: whoever assigned it, if they
-    still lead the unit; else the unit's chairman and vice-chairmen."""
-    if task.assigned_by and task.assigned_by.active and can_assign(task.assigned_by, task.unit):
-        return [task.assigned_by]
-    leaders = session.scalars(select(Official).where(
-        Official.unit_id == task.unit_id, Official.active))
-    return [official for official in leaders if official.role.leads_unit]
-
-
-def tell(session: Session, recipients: list[Official], kind: NotificationKind, task: Task,
-         details: dict[str, Any], *, due: date | None = None, round_: int | None = None) -> None:
-    """Notify `recipients` about `task`. `round_` (default: the task's version) tells
-    each occasion apart, so a task completed, returned and completed again, or asked
-    to be extended twice, is announced each time — and each occasion only once."""
-    payload = {"title": task.title, "due": iso_day(task.due_date)} | details
-    for official in recipients:
-        enqueue(session, task.unit, official, kind, payload, task_id=task.id,
-                due=due or task.due_date, offset=task.version if round_ is None else round_)
-
-
 def cancel_task(
     session: Session, actor: Actor, task: Task, *, reason: str, version: int
 ) -> Task:
@@ -266,7 +246,7 @@ def cancel_task(
     """
     if not can_assign(actor, task.unit):
         raise PermissionDenied(_l("Chỉ Chủ tịch, Phó Chủ tịch của đơn vị được hủy nhiệm vụ."))
-    check_version(task, version)
+    check_task_version(task, version)
     _require_open(task)
     reason = clean(reason)
     if not reason:
@@ -274,7 +254,7 @@ def cancel_task(
     before = snapshot(task)
     task.state, task.cancel_reason = TaskState.CANCELLED, reason
     task.cancelled_on = today_in(task.unit.timezone)
-    flush_task(session, task)
+    flush_task(session)
     record_updated(session, actor, task, before, unit_id=task.unit_id, action="cancel")
     return task
 
@@ -287,31 +267,22 @@ def get_task(session: Session, actor: Actor, task_id: int) -> Task:
     return task
 
 
-def _announce_assignment(session: Session, task: Task) -> None:
-    """Tell the lead and coordinators; someone already told is not told again."""
-    payload = {"title": task.title, "due": iso_day(task.due_date),
-               "document": task.document.reference if task.document else None}
-    for official, role in [(task.lead, "lead")] + [(c, "coordinator") for c in task.coordinators]:
-        enqueue(session, task.unit, official, NotificationKind.ASSIGNED,
-                payload | {"role": role}, task_id=task.id)
-
-
-def iso_day(day: date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
 def _date_or_none(iso: str | None) -> date | None:
     return date.fromisoformat(iso) if iso else None
+
+
+def default_reform_area(document: Document | None) -> ReformArea | None:
+    """The area a task has when none is given: its document's (the form shows it first)."""
+    return document.reform_area if document else None
 
 
 def _validated_assignment(unit: Unit, fields: dict[str, Any]) -> dict[str, Any]:
     problems = Problems()
     title = clean(fields["title"])
     problems.require("title", title)
-    area = problems.enum(
-        ReformArea, fields["reform_area"], "reform_area", _l("Lĩnh vực không hợp lệ.")
-    )
-    problems.require("reform_area", fields["reform_area"])
+    given_area = fields["reform_area"] or default_reform_area(fields["document"])
+    area = problems.enum(ReformArea, given_area, "reform_area", _l("Lĩnh vực không hợp lệ."))
+    problems.require("reform_area", given_area)
     lead = fields["lead"]
     problems.require("lead", lead)
     if lead is not None:
@@ -375,20 +346,3 @@ def _require_worker(actor: Actor, task: Task) -> None:
 def _require_open(task: Task) -> None:
     if task.state is not TaskState.OPEN:
         raise ValidationFailed.on("state", _l("Nhiệm vụ đã hoàn thành hoặc đã hủy."))
-
-
-def check_version(task: Task, version: int) -> None:
-    if version != task.version:
-        raise _conflict(task)
-
-
-def flush_task(session: Session, task: Task) -> None:
-    """Flush, turning a concurrent write caught by the version column into a Conflict."""
-    try:
-        session.flush()
-    except StaleDataError:
-        raise Conflict(_CONFLICT_MESSAGE) from None
-
-
-def _conflict(task: Task) -> Conflict:
-    return Conflict(_CONFLICT_MESSAGE, current=snapshot(task) | {"version": task.version})

@@ -28,7 +28,7 @@ from wtforms.validators import InputRequired, Length, NumberRange
 
 from tracker.core.clock import today_in
 from tracker.core.errors import ValidationFailed
-from tracker.core.validation import MAX_YEAR, MIN_YEAR
+from tracker.core.validation import MAX_YEAR, MIN_YEAR, REQUIRED
 from tracker.documents.attachments import attach_file, attached_file
 from tracker.documents.models import Document
 from tracker.documents.policy import can_edit_registry
@@ -46,24 +46,23 @@ from tracker.web.task_forms import DUE_HELP, TaskForm, area_choices, assignment,
 bp = Blueprint("documents", __name__, url_prefix="/documents")
 
 PER_PAGE = 50
-_REQUIRED = _l("Trường này là bắt buộc.")
 NONE = 0
 
 
 class DocumentForm(Form):
     doc_type = SelectField(_l("Loại văn bản"), default=DocumentType.KH.value)
     number = IntegerField(_l("Số"), validators=[
-        InputRequired(_REQUIRED), NumberRange(1, 10**7 - 1, _l("Số văn bản phải là số nguyên "
+        InputRequired(REQUIRED), NumberRange(1, 10**7 - 1, _l("Số văn bản phải là số nguyên "
                                                               "dương."))],
         invalid_value_message=_l("Số văn bản phải là số nguyên dương."))
     symbol = StringField(_l("Ký hiệu"), default="KH-UBND", validators=[
-        InputRequired(_REQUIRED), Length(max=60, message=_l("Tối đa %(max)d ký tự."))])
+        InputRequired(REQUIRED), Length(max=60, message=_l("Tối đa %(max)d ký tự."))])
     issuer = StringField(_l("Cơ quan ban hành"), validators=[
-        InputRequired(_REQUIRED), Length(max=200, message=_l("Tối đa %(max)d ký tự."))])
-    issued_on = DateField(_l("Ngày ban hành"), validators=[InputRequired(_REQUIRED)],
+        InputRequired(REQUIRED), Length(max=200, message=_l("Tối đa %(max)d ký tự."))])
+    issued_on = DateField(_l("Ngày ban hành"), validators=[InputRequired(REQUIRED)],
                           invalid_value_message=_l("Ngày không hợp lệ."))
     title = TextAreaField(_l("Trích yếu"), validators=[
-        InputRequired(_REQUIRED), Length(max=2000, message=_l("Tối đa %(max)d ký tự."))])
+        InputRequired(REQUIRED), Length(max=2000, message=_l("Tối đa %(max)d ký tự."))])
     reform_area = SelectField(_l("Lĩnh vực CCHC"))
     implements = SelectField(_l("Triển khai văn bản"), coerce=int, default=NONE)
     attachment = FileField(_l("Tệp văn bản (PDF, DOCX, ảnh; tối đa 20 MB)"))

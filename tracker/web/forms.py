@@ -8,12 +8,18 @@ from typing import Any
 from flask import Flask, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, IntegerField, ValidationError
+from wtforms import Field, HiddenField, IntegerField, ValidationError
 from wtforms import Form as PlainForm
 
 from tracker.core.errors import ValidationFailed
 from tracker.core.text import has_control_characters
-from tracker.core.validation import CONTROL_CHARACTERS, MAX_PAGE, MAX_WHOLE_NUMBER, NUMBER_TOO_LARGE
+from tracker.core.validation import (
+    CONTROL_CHARACTERS,
+    MAX_PAGE,
+    MAX_WHOLE_NUMBER,
+    NUMBER_TOO_LARGE,
+    REQUIRED,
+)
 from tracker.web.errors import render_error
 
 # WTForms ships no Vietnamese catalogue; these are the built-in messages our fields can raise.
@@ -22,7 +28,7 @@ _WTFORMS_MESSAGES = {
     "Not a valid date value.": _l("Ngày không hợp lệ."),
     "Not a valid choice.": _l("Lựa chọn không hợp lệ."),
     "Invalid Choice: could not coerce.": _l("Lựa chọn không hợp lệ."),
-    "This field is required.": _l("Trường này là bắt buộc."),
+    "This field is required.": REQUIRED,
 }
 
 
@@ -56,6 +62,20 @@ class Form(_RefusesHostileInput, FlaskForm):
     class Meta:
         def get_translations(self, form: Any) -> _Messages:
             return _Messages()
+
+
+class VersionedForm(Form):
+    """A form that changes a versioned object (core.versioning): it sends back the version
+    the official saw, so a change someone made meanwhile is answered as a conflict."""
+
+    version = HiddenField()
+
+    @property
+    def seen_version(self) -> int:
+        try:
+            return int(self.version.data)
+        except (TypeError, ValueError):
+            return -1  # missing or tampered: matches no version, so a conflict
 
 
 class RowForm(_RefusesHostileInput, PlainForm):

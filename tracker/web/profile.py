@@ -17,6 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length
 
 from tracker.core.errors import TooManyAttempts, ValidationFailed
+from tracker.core.validation import REQUIRED
 from tracker.extensions import db
 from tracker.org.services import MIN_PASSWORD_LENGTH
 from tracker.org.sessions import is_current, list_sessions
@@ -69,7 +70,7 @@ class PasswordForm(Form):
 class TokenForm(Form):
     name = StringField(
         _l("Tên khóa (dùng cho việc gì)"),
-        validators=[DataRequired(_l("Trường này là bắt buộc.")),
+        validators=[DataRequired(REQUIRED),
                     Length(max=MAX_NAME_LENGTH, message=_TOO_LONG)],
     )
     valid_days = SelectField(

@@ -6,7 +6,6 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 from wtforms import (
-    HiddenField,
     SelectChoice,
     SelectField,
     SelectMultipleField,
@@ -16,23 +15,21 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length
 
-from tracker.core.clock import today_in
 from tracker.core.reform_areas import ReformArea
 from tracker.core.text import name_sort_key
+from tracker.core.validation import REQUIRED
 from tracker.documents.models import Document
-from tracker.org.calendar import unit_calendar
 from tracker.org.models import Unit
 from tracker.org.services import list_officials
-from tracker.tasks.deadlines import resolve_deadline
+from tracker.tasks.deadlines import deadline_for
 from tracker.tasks.models import Recurrence, Task
 from tracker.tasks.policy import can_receive_tasks
-from tracker.web.forms import Form
+from tracker.tasks.services import default_reform_area
+from tracker.web.forms import VersionedForm
 
-_REQUIRED = _l("Trường này là bắt buộc.")
 DUE_HELP = _l("Ghi như trong kế hoạch: 30/06/2023, trong 05 ngày làm việc (tính từ ngày ban "
               "hành), Quý II/2023, tháng 5/2023, 6 tháng đầu năm 2023, trước ngày 15/6/2023. "
               "Để trống hoặc ghi “thường xuyên” nếu không có thời hạn.")
-
 
 
 class _Checkboxes(SelectMultipleField):
@@ -40,18 +37,17 @@ class _Checkboxes(SelectMultipleField):
     option_widget = widgets.CheckboxInput()
 
 
-class TaskForm(Form):
+class TaskForm(VersionedForm):
     title = StringField(_l("Nhiệm vụ"), validators=[
-        InputRequired(_REQUIRED), Length(max=500, message=_l("Tối đa %(max)d ký tự."))])
+        InputRequired(REQUIRED), Length(max=500, message=_l("Tối đa %(max)d ký tự."))])
     description = TextAreaField(_l("Nội dung, yêu cầu"), validators=[
         Length(max=4000, message=_l("Tối đa %(max)d ký tự."))])
     reform_area = SelectField(_l("Lĩnh vực CCHC"))
-    lead = SelectField(_l("Chủ trì"), coerce=int, validators=[InputRequired(_REQUIRED)])
+    lead = SelectField(_l("Chủ trì"), coerce=int, validators=[InputRequired(REQUIRED)])
     coordinators = _Checkboxes(_l("Phối hợp"), coerce=int)
     followers = _Checkboxes(_l("Theo dõi"), coerce=int)
     due = StringField(_l("Thời hạn"), validators=[Length(max=200)])
     recurrence = SelectField(_l("Lặp lại"), default="")
-    version = HiddenField()
 
 
 def task_form(session: Session, unit: Unit, *, task: Task | None = None,
@@ -59,9 +55,8 @@ def task_form(session: Session, unit: Unit, *, task: Task | None = None,
     """The posted form (`formdata`), or one filled from `task` or for a new task of `document`."""
     values: dict[str, Any] = {}
     if not formdata:
-        values = _values(task) if task else {
-            "reform_area": document.reform_area.value if document and document.reform_area
-            else None}
+        area = default_reform_area(document)
+        values = _values(task) if task else {"reform_area": area.value if area else None}
     form = TaskForm(**({} if formdata else {"formdata": None}), **values)
     people = sorted((o for o in list_officials(session, unit) if can_receive_tasks(o)),
                     key=lambda o: name_sort_key(o.full_name))
@@ -87,8 +82,7 @@ def assignment(session: Session, form: TaskForm, unit: Unit,
     :raise ValidationFailed: a deadline the wording rules do not understand.
     """
     officials = {o.id: o for o in list_officials(session, unit)}
-    start = document.issued_on if document else today_in(unit.timezone)
-    deadline = resolve_deadline(form.due.data, start=start, workdays=unit_calendar(unit))
+    deadline = deadline_for(unit, document, form.due.data)
     return {
         "title": form.title.data,
         "description": form.description.data or "",

@@ -11,15 +11,16 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf.file import FileField
-from wtforms import DateField, HiddenField, IntegerField, StringField, TextAreaField
+from wtforms import DateField, IntegerField, StringField, TextAreaField
 from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional
 
 from tracker.core.clock import today_in
 from tracker.core.errors import Conflict, ValidationFailed
+from tracker.core.validation import REQUIRED
 from tracker.extensions import db
 from tracker.tasks.confirmation import confirm_completion, return_completion
 from tracker.tasks.evidence import attach_evidence, evidence_file
-from tracker.tasks.extensions import (
+from tracker.tasks.extension_requests import (
     decide_extension,
     get_extension,
     pending_extension,
@@ -39,7 +40,7 @@ from tracker.tasks.services import (
 )
 from tracker.tasks.status import classify
 from tracker.web.files import send_stored, upload_folder
-from tracker.web.forms import Form, show_errors
+from tracker.web.forms import Form, VersionedForm, show_errors
 from tracker.web.task_forms import DUE_HELP, assignment, task_form
 
 bp = Blueprint("tasks", __name__, url_prefix="/tasks")
@@ -58,19 +59,13 @@ FIELD_LABELS = {
     "awaiting_confirmation": _l("Chờ xác nhận"), "cancel_reason": _l("Lý do hủy"),
 }
 
-_REQUIRED = _l("Trường này là bắt buộc.")
 _NOTE_LENGTH = Length(max=4000, message=_l("Tối đa %(max)d ký tự."))
 
 
-class _Versioned(Form):
-    # The version the official saw: a change made meanwhile by someone else is a conflict.
-    version = HiddenField()
-
-
-class ProgressForm(_Versioned):
+class ProgressForm(VersionedForm):
     percent = IntegerField(
         _l("Tiến độ (%)"),
-        validators=[InputRequired(_REQUIRED),
+        validators=[InputRequired(REQUIRED),
                     NumberRange(0, 99, _l("Tiến độ là số từ 0 đến 99; hoàn thành thì dùng "
                                           "mục Hoàn thành."))],
         invalid_value_message=_l("Nhập một số nguyên."),
@@ -79,25 +74,25 @@ class ProgressForm(_Versioned):
     evidence = FileField(_l("Minh chứng (PDF, DOCX, ảnh; tối đa 20 MB)"))
 
 
-class CompleteForm(_Versioned):
+class CompleteForm(VersionedForm):
     result = TextAreaField(_l("Kết quả (đưa vào báo cáo)"),
-                           validators=[InputRequired(_REQUIRED), _NOTE_LENGTH])
-    completed_on = DateField(_l("Ngày hoàn thành"), validators=[InputRequired(_REQUIRED)],
+                           validators=[InputRequired(REQUIRED), _NOTE_LENGTH])
+    completed_on = DateField(_l("Ngày hoàn thành"), validators=[Optional()],
                              invalid_value_message=_l("Ngày không hợp lệ."))
 
 
 class NoteForm(Form):
-    note = TextAreaField(_l("Ghi chú"), validators=[InputRequired(_REQUIRED), _NOTE_LENGTH])
+    note = TextAreaField(_l("Ghi chú"), validators=[InputRequired(REQUIRED), _NOTE_LENGTH])
 
 
-class ExtensionForm(_Versioned):
+class ExtensionForm(VersionedForm):
     proposed_due_date = DateField(_l("Đề nghị gia hạn đến ngày"),
-                                  validators=[InputRequired(_REQUIRED)],
+                                  validators=[InputRequired(REQUIRED)],
                                   invalid_value_message=_l("Ngày không hợp lệ."))
-    reason = TextAreaField(_l("Lý do"), validators=[InputRequired(_REQUIRED), _NOTE_LENGTH])
+    reason = TextAreaField(_l("Lý do"), validators=[InputRequired(REQUIRED), _NOTE_LENGTH])
 
 
-class DecisionForm(_Versioned):
+class DecisionForm(VersionedForm):
     # Which of the form's two buttons was pressed (they carry the value).
     decision = StringField(validators=[AnyOf(["approve", "reject"], _l("Lựa chọn không hợp lệ."))])
     granted_due_date = DateField(_l("Gia hạn đến ngày"), validators=[Optional()],
@@ -105,16 +100,16 @@ class DecisionForm(_Versioned):
     note = TextAreaField(_l("Ý kiến (bắt buộc khi không đồng ý)"), validators=[_NOTE_LENGTH])
 
 
-class ConfirmForm(_Versioned):
+class ConfirmForm(VersionedForm):
     """Confirming takes nothing but the version the chairman saw."""
 
 
-class ReturnForm(_Versioned):
+class ReturnForm(VersionedForm):
     reason = TextAreaField(_l("Lý do trả lại"),
                            validators=[InputRequired(_l("Cần nêu lý do trả lại.")), _NOTE_LENGTH])
 
 
-class CancelForm(_Versioned):
+class CancelForm(VersionedForm):
     reason = TextAreaField(_l("Lý do hủy, tạm dừng"),
                            validators=[InputRequired(_l("Cần nêu lý do hủy.")), _NOTE_LENGTH])
 
@@ -133,7 +128,7 @@ def progress(task_id: int):
 
     def record() -> None:
         update = record_progress(db.session, current_user, task, percent=form.percent.data,
-                                 note=form.note.data or "", version=_version(form))
+                                 note=form.note.data or "", version=form.seen_version)
         if form.evidence.data:
             attach_evidence(db.session, current_user, update, stream=form.evidence.data.stream,
                             filename=form.evidence.data.filename or "", folder=upload_folder())
@@ -155,7 +150,7 @@ def complete(task_id: int):
     form = CompleteForm()
     return _apply(task, form, "complete", lambda: complete_task(
         db.session, current_user, task, result=form.result.data,
-        completed_on=form.completed_on.data, version=_version(form)),
+        completed_on=form.completed_on.data, version=form.seen_version),
         _l("Nhiệm vụ đã hoàn thành."))
 
 
@@ -175,7 +170,7 @@ def cancel(task_id: int):
     task = get_task(db.session, current_user, task_id)
     form = CancelForm()
     return _apply(task, form, "cancel", lambda: cancel_task(
-        db.session, current_user, task, reason=form.reason.data, version=_version(form)),
+        db.session, current_user, task, reason=form.reason.data, version=form.seen_version),
         _l("Đã hủy nhiệm vụ."))
 
 
@@ -186,7 +181,7 @@ def ask_extension(task_id: int):
     form = ExtensionForm()
     return _apply(task, form, "extension", lambda: request_extension(
         db.session, current_user, task, proposed_due_date=form.proposed_due_date.data,
-        reason=form.reason.data, version=_version(form)),
+        reason=form.reason.data, version=form.seen_version),
         _l("Đã gửi đề nghị gia hạn."))
 
 
@@ -199,7 +194,7 @@ def decide(task_id: int, request_id: int):
     return _apply(extension.task, form, "decision", lambda: decide_extension(
         db.session, current_user, extension, approve=approve,
         granted_due_date=form.granted_due_date.data, note=form.note.data or "",
-        version=_version(form)),
+        version=form.seen_version),
         _l("Đã đồng ý gia hạn.") if approve else _l("Đã trả lời không đồng ý gia hạn."))
 
 
@@ -209,7 +204,7 @@ def confirm(task_id: int):
     task = get_task(db.session, current_user, task_id)
     form = ConfirmForm()
     return _apply(task, form, "confirm", lambda: confirm_completion(
-        db.session, current_user, task, version=_version(form)),
+        db.session, current_user, task, version=form.seen_version),
         _l("Đã xác nhận hoàn thành."))
 
 
@@ -219,7 +214,7 @@ def send_back(task_id: int):
     task = get_task(db.session, current_user, task_id)
     form = ReturnForm()
     return _apply(task, form, "send_back", lambda: return_completion(
-        db.session, current_user, task, reason=form.reason.data, version=_version(form)),
+        db.session, current_user, task, reason=form.reason.data, version=form.seen_version),
         _l("Đã trả lại nhiệm vụ cho người chủ trì."))
 
 
@@ -236,7 +231,7 @@ def edit(task_id: int):
     if not form.validate_on_submit():
         return _render_edit(task, form, 422)
     try:
-        update_task(db.session, current_user, task, version=_version(form),
+        update_task(db.session, current_user, task, version=form.seen_version,
                     **assignment(db.session, form, task.unit, task.document))
     except ValidationFailed as error:
         db.session.rollback()
@@ -293,13 +288,6 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def _version(form) -> int:
-    try:
-        return int(form.version.data)
-    except (TypeError, ValueError):
-        return -1  # a form without a version never matches: answered as a conflict
-
-
 def _render(task: Task, status: int = 200, **posted: Form):
     """The task page; `posted` is the form sent back with its messages, by name."""
     today = today_in(task.unit.timezone)
@@ -307,7 +295,7 @@ def _render(task: Task, status: int = 200, **posted: Form):
     forms = {
         "progress": ProgressForm(formdata=None, percent=task.progress_percent,
                                  version=task.version),
-        "complete": CompleteForm(formdata=None, completed_on=today, version=task.version),
+        "complete": CompleteForm(formdata=None, version=task.version),
         "note": NoteForm(formdata=None),
         "cancel": CancelForm(formdata=None, version=task.version),
         "confirm": ConfirmForm(formdata=None, version=task.version),

@@ -18,8 +18,9 @@ from tracker.core.validation import Problems
 from tracker.notifications.models import NotificationKind
 from tracker.org.models import Official
 from tracker.tasks.models import ExtensionRequest, ExtensionState, Task, TaskState
+from tracker.tasks.notices import deciders_of, iso_day, tell
 from tracker.tasks.policy import can_assign, can_view_task, can_work_on
-from tracker.tasks.services import check_version, deciders_of, flush_task, iso_day, tell
+from tracker.tasks.versions import check_task_version, flush_task
 
 _ALREADY_PENDING = _l("Nhiệm vụ đã có một đề nghị gia hạn đang chờ quyết định.")
 
@@ -37,7 +38,7 @@ def request_extension(
     """
     if not can_work_on(actor, task):
         raise PermissionDenied(_l("Chỉ người chủ trì được đề nghị gia hạn nhiệm vụ này."))
-    check_version(task, version)
+    check_task_version(task, version)
     problems = Problems()
     reason = clean_multiline(reason)
     problems.require("reason", reason)
@@ -77,7 +78,7 @@ def decide_extension(
     task = request.task
     if not can_assign(actor, task.unit):
         raise PermissionDenied(_l("Chỉ Chủ tịch, Phó Chủ tịch của đơn vị được quyết định gia hạn."))
-    check_version(task, version)
+    check_task_version(task, version)
     problems = Problems()
     if request.state is not ExtensionState.PENDING:
         problems.add("state", _l("Đề nghị gia hạn này đã được quyết định."))
@@ -127,7 +128,7 @@ def _move_due_date(session: Session, actor: Actor, task: Task, due: date) -> Non
     task.due_date, task.due_wording = due, None
     # Reminders and the overdue flag start again from the new due date.
     task.overdue_flagged_on = task.next_scan_on = None
-    flush_task(session, task)
+    flush_task(session)
     record_updated(session, actor, task, before, unit_id=task.unit_id, action="extend")
 
 
