@@ -10,7 +10,6 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker.core.clock import today_in
 from tracker.core.errors import ValidationFailed
 from tracker.core.spreadsheets import (
     CellValueError,
@@ -22,12 +21,11 @@ from tracker.core.spreadsheets import (
     whole_number_of,
 )
 from tracker.core.text import clean, clean_multiline, fold, has_control_characters
-from tracker.core.validation import CONTROL_CHARACTERS
+from tracker.core.validation import CONTROL_CHARACTERS, REQUIRED
 from tracker.documents.models import Document
 from tracker.documents.spreadsheets import RegistryLookup
-from tracker.org.calendar import unit_calendar
 from tracker.org.models import Official, Unit
-from tracker.tasks.deadlines import resolve_deadline
+from tracker.tasks.deadlines import deadline_for
 from tracker.tasks.models import Task, TaskState
 from tracker.tasks.policy import can_receive_tasks
 from tracker.tasks.spreadsheets.columns import (
@@ -110,8 +108,6 @@ class RowReader:
                  header: tuple[int, dict[str, int]]) -> None:
         self.session, self.unit = session, unit
         self.header_row, self.positions = header
-        self.today = today_in(unit.timezone)
-        self.calendar = unit_calendar(unit)
         self.registry = RegistryLookup(session, unit, labels.types)
         officials = unit_officials(session, unit)
         self.by_username = {o.username.casefold(): o for o in officials}
@@ -235,9 +231,8 @@ class RowReader:
         if not wording:
             return due, None
         plan.due_column = DUE if due else DUE_WORDING
-        start = document.issued_on if document else self.today
         try:
-            deadline = resolve_deadline(wording, start=start, workdays=self.calendar)
+            deadline = deadline_for(self.unit, document, wording)
         except ValidationFailed as error:
             problem.add(DUE_WORDING, error.message)
             return due, None
@@ -292,7 +287,7 @@ class _ProblemsOf:
             self.add(column, error.message)
             return None
         if required and value in (None, ""):
-            self.add(column, _l("Trường này là bắt buộc."))
+            self.add(column, REQUIRED)
         return value
 
     def add(self, column: str, message: Any) -> None:
