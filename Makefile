@@ -42,14 +42,15 @@ demo: migrate
 
 ## Install the test extras (Chromium for the browser tests, LibreOffice Writer to check that
 ## reports convert to PDF), lint, run the suite.
-test: $(VENV)/.installed-test browser office
-	$(BIN)/ruff check .
-	$(BIN)/lint-imports
+test: lint browser office
 	$(BIN)/pytest
 
+## Ruff, the import contracts, and the size limits: no module over 400 lines, no function
+## over 60 (tests/quality/sizes.py says how they are counted and what is exempt, and why).
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	$(BIN)/python -m tests.quality.sizes tracker jobs migrations tests
 
 ## Debian's Chromium for the Playwright tests (Playwright cannot download browsers here).
 browser:
