@@ -3,7 +3,14 @@ for scripts and other tools (a personal token) or the browser (its session)."""
 
 from flask import Flask
 
-from tracker.api import departments, documents, officials, openapi, tasks  # noqa: F401  (routes)
+from tracker.api import (  # noqa: F401  (routes)
+    departments,
+    documents,
+    handover,
+    officials,
+    openapi,
+    tasks,
+)
 from tracker.api.core import bp
 
 

@@ -307,3 +307,19 @@ OfficialList = Schema.from_dict({"items": fields.List(fields.Nested(OfficialOut)
                                 name="OfficialList")
 DepartmentList = Schema.from_dict({"items": fields.List(fields.Nested(DepartmentOut))},
                                   name="DepartmentList")
+
+
+class HandoverIn(Body):
+    to = _id(required=True, metadata={"description": "Mã cán bộ nhận công việc"})
+    dry_run = fields.Boolean(load_default=False, metadata={
+        "description": "Chỉ đếm những gì sẽ chuyển, không ghi"})
+
+
+class HandoverOut(Schema):
+    applied = fields.Boolean(metadata={"description": "false khi chạy thử"})
+    departing = fields.Nested(OfficialRef)
+    receiver = fields.Nested(OfficialRef)
+    task_count = fields.Integer(metadata={"description": "Số nhiệm vụ, mỗi nhiệm vụ một lần"})
+    counts = fields.Dict(keys=fields.String(), values=fields.Integer(), metadata={
+        "description": "Theo vai trò: lead, coordinator, follower"})
+    task_ids = fields.Dict(keys=fields.String(), values=fields.List(fields.Integer()))

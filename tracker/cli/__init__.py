@@ -3,7 +3,7 @@ pages and the API, and placed beside them in the layers."""
 
 from flask import Flask
 
-from tracker.cli import database
+from tracker.cli import database, user_work  # noqa: F401  (user_work: commands of `users`)
 from tracker.cli.demo import demo_group
 from tracker.cli.documents import documents_group
 from tracker.cli.reports import report_group
