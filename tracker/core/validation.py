@@ -1,5 +1,6 @@
 """Helpers for services that gather every problem with an input before refusing it."""
 
+from collections.abc import Callable
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -8,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from tracker.core.errors import ValidationFailed
 
 E = TypeVar("E", bound=Enum)
+T = TypeVar("T")
 
 REQUIRED = _l("Trường này là bắt buộc.")
 CONTROL_CHARACTERS = _l("Có ký tự điều khiển không hợp lệ (như NUL); hãy xóa ký tự đó rồi "
@@ -43,6 +45,19 @@ class Problems:
             return enum_class(value)
         except ValueError:
             self.add(field, message)
+            return None
+
+    def gather(self, call: Callable[[], T], prefix: str = "") -> T | None:
+        """Run a service call, keeping its field problems (named `prefix`+field) instead
+        of letting them raise, so a form that feeds two services reports both at once."""
+        try:
+            return call()
+        except ValidationFailed as error:
+            for field, messages in error.errors.items():
+                for message in messages:
+                    self.add(prefix + field, message)
+            if not error.errors:
+                self.add(prefix.rstrip("_") or "form", error.message)
             return None
 
     def raise_if_any(self, message: Any = None) -> None:

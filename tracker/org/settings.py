@@ -12,9 +12,9 @@ from tracker.core.actor import Actor
 from tracker.core.errors import NotFound, PermissionDenied, ValidationFailed
 from tracker.core.public_address import UrlProblem, url_problem
 from tracker.core.text import clean
-from tracker.core.validation import Problems
+from tracker.core.validation import REQUIRED, Problems
 from tracker.org.models import CalendarDay, Department, Official, Unit, UnitSettings
-from tracker.org.policy import can_manage_officials
+from tracker.org.policy import can_manage_unit
 
 MAX_OFFSET_DAYS = 60
 _COUNT_FIELDS = {
@@ -121,10 +121,12 @@ def _set_field(settings: UnitSettings, unit: Unit, name: str, value: Any, proble
             setattr(settings, name, value)
     elif name == "office_department":
         _set_office(settings, value, problems)
-    elif name in ("confirm_completions", "vice_chairmen_sign_reports"):
+    elif name in ("confirm_completions", "vice_chairmen_sign_reports", "show_superior_body"):
         setattr(settings, name, bool(value))
     elif name == "report_recipients":
         _set_recipients(settings, value, problems)
+    elif name in ("signature_authority", "signer_title"):
+        _set_signature_line(settings, name, value, problems)
     else:
         problems.add(name, _l("Trường không được sửa."))
 
@@ -170,9 +172,23 @@ def _set_recipients(settings: UnitSettings, value: Any, problems) -> None:
         settings.report_recipients = recipients
 
 
+def _set_signature_line(settings: UnitSettings, name: str, value: Any, problems) -> None:
+    # Printed in capitals as the signature block writes them ("TM. ỦY BAN NHÂN DÂN").
+    line = clean(value if isinstance(value, str) else "").upper()
+    if not line:
+        problems.add(name, REQUIRED)
+    elif len(line) > 100:
+        problems.add(name, _l("Tối đa 100 ký tự."))
+    else:
+        setattr(settings, name, line)
+
+
 def _set_office(settings: UnitSettings, department: Department | None, problems) -> None:
     if department is not None and department.unit_id != settings.unit_id:
         problems.add("office_department", _l("Bộ phận không thuộc đơn vị này."))
+    elif department is not None and not department.active:
+        problems.add("office_department", _l("Bộ phận %(name)s đã ngừng hoạt động.",
+                                             name=department.name))
     else:
         settings.office_department = department
 
@@ -196,5 +212,5 @@ def _set_webhook(settings: UnitSettings, value: Any, problems, allow_private: bo
 
 
 def _require_admin(actor: Actor, unit: Unit) -> None:
-    if not can_manage_officials(actor, unit):
+    if not can_manage_unit(actor, unit):
         raise PermissionDenied(_l("Chỉ quản trị của đơn vị được thay đổi cài đặt."))
