@@ -9,7 +9,7 @@ PORT ?= 5000
 CHROMIUM ?= /usr/bin/chromium
 TRANSLATIONS := tracker/translations
 
-.PHONY: run test lint migrate demo browser office bench soak bench-writes translations clean
+.PHONY: run test lint migrate demo browser office browser-repeat bench soak bench-writes translations clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,12 @@ office:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
 	    libreoffice-writer-nogui fonts-liberation2 >/dev/null; }
+
+## The whole browser suite N times in a row, stopping at the first failure; prints
+## "passed K of N". Not in CI: run it when the machine is quiet.
+N ?= 20
+browser-repeat: $(VENV)/.installed-test browser
+	$(BIN)/python -m tests.browser.repeat $(N)
 
 ## Benchmarks (not tests): figures printed as ratios measured in one run: the daily scan,
 ## the pages served by gunicorn beside a trivial endpoint, then the report of a commune
