@@ -11,12 +11,13 @@ from tracker.org.models import (
     Unit,
     UnitSettings,
 )
+from tracker.org.password_sheets import PasswordSheet
 from tracker.reminders.models import ScanRun
 from tracker.reports.models import Report, ReportSection
 from tracker.tasks.models import ExtensionRequest, ProgressUpdate, Task
 
 __all__ = [
     "ApiToken", "AuditEntry", "CalendarDay", "Delivery", "Department", "Document",
-    "ExtensionRequest", "Notification", "Official", "ProgressUpdate", "Report", "ReportSection",
-    "ScanRun", "Task", "Unit", "UnitSettings",
+    "ExtensionRequest", "Notification", "Official", "PasswordSheet", "ProgressUpdate", "Report",
+    "ReportSection", "ScanRun", "Task", "Unit", "UnitSettings",
 ]
