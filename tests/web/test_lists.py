@@ -161,7 +161,7 @@ def test_no_matching_document_is_said(client, commune, on_20_march_2023):
     ({"area": "taxes"}, "Lựa chọn không hợp lệ."),
     ({"sort": "colour"}, "Lựa chọn không hợp lệ."),
     ({"order": "sideways"}, "Lựa chọn không hợp lệ."),
-    ({"department": "999999"}, "Lựa chọn không hợp lệ."),
+    ({"department": "999999"}, "Không tìm thấy bộ phận."),
     ({"official": "abc"}, "Lựa chọn không hợp lệ."),
     ({"document": "abc"}, "Không tìm thấy văn bản."),
     ({"document": "999999"}, "Không tìm thấy văn bản."),

@@ -101,11 +101,6 @@ class TaskListQuery(Query):
     page = _page()
     per_page = _per_page(50)
 
-    @validates_schema
-    def _range(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        if data.get("due_from") and data.get("due_to") and data["due_to"] < data["due_from"]:
-            raise ValidationError(_l("Ngày cuối phải từ ngày đầu trở đi."), "to")
-
 
 class TaskIn(Body):
     title = _text(500, required=True)

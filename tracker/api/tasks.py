@@ -22,16 +22,15 @@ from tracker.api.schemas import (
     VersionIn,
 )
 from tracker.core.clock import today_in
-from tracker.core.errors import NotFound
 from tracker.core.validation import Problems
 from tracker.documents.models import Document
-from tracker.documents.services import get_document
 from tracker.extensions import db
 from tracker.org.models import Official, Unit
 from tracker.org.services import list_officials
 from tracker.tasks.confirmation import confirm_completion, return_completion
 from tracker.tasks.deadlines import deadline_for
 from tracker.tasks.extension_requests import decide_extension, get_extension, request_extension
+from tracker.tasks.filters import NO_OFFICIAL, check_filters, visible_document
 from tracker.tasks.models import Task
 from tracker.tasks.queries import TaskFilters, list_tasks
 from tracker.tasks.services import (
@@ -45,8 +44,6 @@ from tracker.tasks.services import (
 )
 
 _ONE = "/tasks/<int(max=2147483647):task_id>"
-_NO_OFFICIAL = _l("Không tìm thấy cán bộ.")
-_NO_DOCUMENT = _l("Không tìm thấy văn bản.")
 
 
 @endpoint("/tasks", "GET", Endpoint(
@@ -55,7 +52,8 @@ _NO_DOCUMENT = _l("Không tìm thấy văn bản.")
 def tasks_list():
     args = load_query()
     unit = official().unit
-    filters = _filters(args, unit)
+    filters = _filters(args)
+    check_filters(db.session, official(), unit, filters)
     found = list_tasks(db.session, unit, filters, today_in(unit.timezone), args["page"],
                        args["per_page"])
     return {"items": TaskOut(many=True).dump(found.tasks), "total": found.total,
@@ -167,22 +165,7 @@ def _saved(task: Task) -> dict[str, Any]:
     return TaskDetailOut().dump(task)
 
 
-def _filters(args: dict[str, Any], unit: Unit) -> TaskFilters:
-    """The list's filters; a department, official or document the unit does not have is
-    refused like any other bad parameter.
-
-    :raise ValidationFailed: naming each such parameter.
-    """
-    problems = Problems()
-    people = {o.id for o in list_officials(db.session, unit)}
-    if args.get("department") not in {None, *(d.id for d in unit.departments)}:
-        problems.add("department", _l("Không tìm thấy bộ phận."))
-    for name in ("official", "lead"):
-        if args.get(name) not in {None, *people}:
-            problems.add(name, _NO_OFFICIAL)
-    if args.get("document") is not None:
-        _document_or_none(args["document"], problems)
-    problems.raise_if_any()
+def _filters(args: dict[str, Any]) -> TaskFilters:
     return TaskFilters(
         task_class=args.get("task_class"), state=args.get("state"),
         reform_area=args.get("area"), department_id=args.get("department"),
@@ -209,8 +192,8 @@ def _assignment(data: dict[str, Any], unit: Unit, document: Document | None) -> 
         if name in data:
             fields[name] = [_person(people, i, name, problems) for i in data[name]]
     if "document" in data:
-        fields["document"] = document = (
-            None if data["document"] is None else _document_or_none(data["document"], problems))
+        fields["document"] = document = visible_document(
+            db.session, official(), data["document"], problems)
     problems.raise_if_any()
     if "due" in data:
         deadline = deadline_for(unit, document, data["due"])
@@ -223,13 +206,5 @@ def _assignment(data: dict[str, Any], unit: Unit, document: Document | None) -> 
 def _person(people: dict[int, Official], official_id: int, field: str,
             problems: Problems) -> Official | None:
     if official_id not in people:
-        problems.add(field, _NO_OFFICIAL)
+        problems.add(field, NO_OFFICIAL)
     return people.get(official_id)
-
-
-def _document_or_none(document_id: int, problems: Problems) -> Document | None:
-    try:
-        return get_document(db.session, official(), document_id)
-    except NotFound:
-        problems.add("document", _NO_DOCUMENT)
-        return None

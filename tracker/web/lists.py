@@ -9,24 +9,24 @@ from flask import Blueprint, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from wtforms import DateField, IntegerField, SelectField, StringField
-from wtforms.validators import Length, NumberRange, Optional, ValidationError
+from wtforms.validators import Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
 from tracker.core.clock import today_in
-from tracker.core.errors import NotFound
+from tracker.core.errors import ValidationFailed
 from tracker.core.reform_areas import ReformArea
 from tracker.core.text import name_sort_key
 from tracker.core.validation import MAX_ID, MAX_PAGE
 from tracker.documents.models import Document
 from tracker.documents.queries import search_documents
-from tracker.documents.services import get_document
 from tracker.extensions import db
 from tracker.org.models import Unit
 from tracker.org.services import list_officials
+from tracker.tasks.filters import NO_DOCUMENT, NO_OFFICIAL, check_filters
 from tracker.tasks.models import TaskState
 from tracker.tasks.queries import TaskFilters, TaskSort, list_tasks, own_open_tasks
 from tracker.tasks.status import TaskClass, classify
-from tracker.web.forms import Form
+from tracker.web.forms import Form, show_errors
 
 bp = Blueprint("lists", __name__)
 
@@ -43,6 +43,11 @@ _SORT_LABELS = {
 def _an_id(not_found: Any) -> NumberRange:
     """An id no table can hold names nothing: refused before it reaches a query."""
     return NumberRange(1, MAX_ID, message=not_found)
+
+
+def _optional_id(value: Any) -> int | None:
+    """A picker's id, or None for "all"; anything else is WTForms' "could not coerce"."""
+    return None if value in (None, "") else int(value)
 
 
 class DayField(DateField):
@@ -68,12 +73,15 @@ class TaskListForm(Form):
     task_class = SelectField(_l("Phân loại"), name="class", default="")
     state = SelectField(_l("Trạng thái"), default="")
     area = SelectField(_l("Lĩnh vực CCHC"), default="")
-    department = SelectField(_l("Bộ phận"), default="")
-    official = SelectField(_l("Cán bộ (chủ trì hoặc phối hợp)"), default="")
-    lead = IntegerField(widget=HiddenInput(), validators=[Optional(), _an_id(_l(
-        "Không tìm thấy cán bộ."))], invalid_value_message=_l("Không tìm thấy cán bộ."))
-    document = IntegerField(widget=HiddenInput(), validators=[Optional(), _an_id(_l(
-        "Không tìm thấy văn bản."))], invalid_value_message=_l("Không tìm thấy văn bản."))
+    # Which departments and officials the unit has is tasks.filters' check, not the pickers'.
+    department = SelectField(_l("Bộ phận"), default="", coerce=_optional_id,
+                             validate_choice=False)
+    official = SelectField(_l("Cán bộ (chủ trì hoặc phối hợp)"), default="",
+                           coerce=_optional_id, validate_choice=False)
+    lead = IntegerField(widget=HiddenInput(), validators=[Optional(), _an_id(NO_OFFICIAL)],
+                        invalid_value_message=NO_OFFICIAL)
+    document = IntegerField(widget=HiddenInput(), validators=[Optional(), _an_id(NO_DOCUMENT)],
+                            invalid_value_message=NO_DOCUMENT)
     due_from = DayField(_l("Hạn từ ngày"), name="from")
     due_to = DayField(_l("Đến ngày"), name="to")
     sort = SelectField(_l("Sắp xếp theo"), default=TaskSort.DUE.value)
@@ -95,22 +103,14 @@ class TaskListForm(Form):
         self.sort.choices = [(s.value, _SORT_LABELS[s]) for s in TaskSort]
         self.order.choices = [("asc", _l("Tăng dần")), ("desc", _l("Giảm dần"))]
 
-    def validate_lead(self, field: IntegerField) -> None:
-        if field.data is not None and str(field.data) not in dict(self.official.choices):
-            raise ValidationError(_l("Không tìm thấy cán bộ."))
-
-    def validate_due_to(self, field: DayField) -> None:
-        if field.data and self.due_from.data and field.data < self.due_from.data:
-            raise ValidationError(_l("Ngày cuối phải từ ngày đầu trở đi."))
-
     def filters(self) -> TaskFilters:
         """The validated parameters as the query's filters."""
         return TaskFilters(
             task_class=_optional(TaskClass, self.task_class.data),
             state=_optional(TaskState, self.state.data),
             reform_area=_optional(ReformArea, self.area.data),
-            department_id=_optional(int, self.department.data),
-            official_id=_optional(int, self.official.data),
+            department_id=self.department.data,
+            official_id=self.official.data,
             lead_id=self.lead.data,
             document_id=self.document.data,
             due_from=self.due_from.data,
@@ -129,6 +129,21 @@ def _optional(kind: Callable[[str], T], value: str | None) -> T | None:
     return kind(value) if value else None
 
 
+def checked_filters(
+    form: TaskListForm, unit: Unit
+) -> tuple[TaskFilters, Document | None] | None:
+    """The list's filters and the document they name, once the form has read the
+    parameters and tasks.filters has judged them; else None, the messages on the form."""
+    if not form.validate():
+        return None
+    filters = form.filters()
+    try:
+        return filters, check_filters(db.session, current_user, unit, filters)
+    except ValidationFailed as error:
+        show_errors(form, error, aliases={"to": "due_to"})
+        return None
+
+
 @bp.get("/tasks")
 @login_required
 def index():
@@ -136,11 +151,10 @@ def index():
     today = today_in(unit.timezone)
     form = TaskListForm(request.args)
     form.fill_choices(unit)
-    # A document the official may not see is refused like any other bad parameter.
-    document = _chosen_document(form) if form.validate() else None
-    if form.errors:
+    checked = checked_filters(form, unit)
+    if checked is None:
         return _render_list(form, today, status=422)
-    filters = form.filters()
+    filters, document = checked
     return _render_list(
         form, today,
         result=list_tasks(db.session, unit, filters, today, form.page.data or 1),
@@ -148,17 +162,6 @@ def index():
         document=document,
         documents=search_documents(db.session, unit, filters.text) if filters.text else [],
     )
-
-
-def _chosen_document(form: TaskListForm) -> Document | None:
-    """The document the list is narrowed to, if it is one the official may see."""
-    if form.document.data is None:
-        return None
-    try:
-        return get_document(db.session, current_user, form.document.data)
-    except NotFound as error:
-        form.document.errors.append(error.message)
-        return None
 
 
 def _render_list(form: TaskListForm, today: date, status: int = 200, **context: Any):

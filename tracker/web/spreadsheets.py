@@ -24,7 +24,7 @@ from tracker.tasks.spreadsheets import export_tasks, import_tasks, task_template
 from tracker.web.documents import document_filters
 from tracker.web.errors import render_error
 from tracker.web.forms import Form, show_errors
-from tracker.web.lists import TaskListForm
+from tracker.web.lists import TaskListForm, checked_filters
 
 bp = Blueprint("spreadsheets", __name__)
 
@@ -49,10 +49,11 @@ def task_list():
     today = today_in(unit.timezone)
     form = TaskListForm(request.args)
     form.fill_choices(unit)
-    if not form.validate():
+    checked = checked_filters(form, unit)
+    if checked is None:
         return render_error(422, _l("Bộ lọc chưa hợp lệ: sửa bộ lọc trên trang Nhiệm vụ rồi "
                                     "xuất lại."))
-    data = export_tasks(db.session, current_user, unit, form.filters(), today)
+    data = export_tasks(db.session, current_user, unit, checked[0], today)
     return _download(data, _l("Nhiệm vụ"), today)
 
 
