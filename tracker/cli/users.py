@@ -8,14 +8,18 @@ from flask.cli import AppGroup
 from tracker.cli.errors import reports_domain_errors
 from tracker.core.actor import SYSTEM
 from tracker.core.roles import Role
+from tracker.core.validation import MAX_ID
 from tracker.extensions import db
-from tracker.org.models import Official, Unit
+from tracker.org.accounts import reset_password, unlock
+from tracker.org.departments import find_department
+from tracker.org.models import Department, Official, Unit
 from tracker.org.services import (
     create_official,
     find_by_login,
     list_officials,
     set_active,
     set_password,
+    update_official,
 )
 from tracker.org.units import get_unit
 
@@ -28,15 +32,19 @@ users_group = AppGroup("users", help="Cán bộ, công chức và tài khoản (
 @click.option("--full-name", required=True)
 @click.option("--unit", "unit_code", default=None, help="Mã đơn vị (bỏ qua nếu chỉ có một).")
 @click.option("--email", default=None)
-@click.option("--position", default="")
+@click.option("--position", default="", help="Chức vụ, chức danh, ví dụ \"Chuyên viên\".")
+@click.option("--department", default=None, help="Bộ phận: mã, tên (không cần dấu) hoặc số.")
+@click.option("--phone", default=None)
 @click.password_option(help="Mật khẩu; nếu bỏ qua sẽ được hỏi.")
 @reports_domain_errors
-def create_user_command(username, role, full_name, unit_code, email, position, password):
+def create_user_command(username, role, full_name, unit_code, email, position, department,
+                        phone, password):
     """Tạo tài khoản cho một cán bộ, công chức."""
     unit = get_unit(db.session, unit_code) if unit_code else _only_unit()
     official = create_official(
         db.session, SYSTEM, unit, username=username, password=password, full_name=full_name,
-        role=role, email=email, position=position,
+        role=role, email=email, position=position, phone=phone,
+        department=_department(unit, department),
     )
     db.session.commit()
     click.echo(f"Đã tạo {official.username} ({official.role.value}) tại {unit.name}")
@@ -82,11 +90,94 @@ def deactivate_command(login):
     click.echo(f"Đã ngừng hoạt động tài khoản {official.username}.")
 
 
+@users_group.command("reactivate")
+@click.argument("login")
+@reports_domain_errors
+def reactivate_command(login):
+    """Cho một tài khoản đã ngừng hoạt động trở lại."""
+    official = _official(login)
+    set_active(db.session, SYSTEM, official, True)
+    db.session.commit()
+    click.echo(f"Đã cho {official.username} hoạt động trở lại.")
+
+
+@users_group.command("unlock")
+@click.argument("login")
+@reports_domain_errors
+def unlock_command(login):
+    """Mở khóa đăng nhập sau nhiều lần sai mật khẩu."""
+    official = _official(login)
+    cleared = unlock(db.session, SYSTEM, official)
+    db.session.commit()
+    click.echo(f"Đã mở khóa {official.username}." if cleared
+               else f"Tài khoản {official.username} không bị khóa.")
+
+
+@users_group.command("reset-password")
+@click.argument("login")
+@reports_domain_errors
+def reset_password_command(login):
+    """Đặt lại mật khẩu ngẫu nhiên (in ra một lần); cán bộ phải đổi khi đăng nhập."""
+    official = _official(login)
+    generated = reset_password(db.session, SYSTEM, official)
+    db.session.commit()
+    click.echo(f"Mật khẩu mới của {official.username} (chỉ hiện lần này): {generated}")
+
+
+@users_group.command("set-role")
+@click.argument("login")
+@click.argument("role", type=click.Choice([role.value for role in Role]))
+@reports_domain_errors
+def set_role_command(login, role):
+    """Đổi vai trò (mọi thiết bị bị đăng xuất, mọi khóa API bị thu hồi)."""
+    official = _official(login)
+    update_official(db.session, SYSTEM, official, role=role)
+    db.session.commit()
+    click.echo(f"{official.username} giờ có vai trò {official.role.value}.")
+
+
+@users_group.command("update")
+@click.argument("login")
+@click.option("--full-name", default=None)
+@click.option("--position", default=None)
+@click.option("--department", default=None, help="Mã, tên hoặc số; \"\" để bỏ bộ phận.")
+@click.option("--email", default=None, help="\"\" để xóa e-mail.")
+@click.option("--phone", default=None, help="\"\" để xóa số điện thoại.")
+@reports_domain_errors
+def update_command(login, full_name, position, department, email, phone):
+    """Sửa thông tin một cán bộ (chỉ các mục được nêu)."""
+    official = _official(login)
+    changes = {name: value for name, value in (
+        ("full_name", full_name), ("position", position), ("email", email), ("phone", phone))
+        if value is not None}
+    if department is not None:
+        changes["department"] = _department(official.unit, department)
+    if not changes:
+        raise click.UsageError("Hãy nêu ít nhất một mục cần sửa (--full-name, --position …).")
+    update_official(db.session, SYSTEM, official, **changes)
+    db.session.commit()
+    click.echo(f"Đã lưu thông tin của {official.username}.")
+
+
 def _only_unit() -> Unit:
     units = db.session.scalars(db.select(Unit).limit(2)).all()
     if len(units) != 1:
         raise click.ClickException("Hãy chọn đơn vị bằng --unit CODE.")
     return units[0]
+
+
+def _department(unit: Unit, handle: str | None) -> Department | None:
+    """The unit's department by its number, code or name; none for an empty handle.
+
+    :raise NotFound: no such department in the unit.
+    """
+    if not handle or not handle.strip():
+        return None
+    if handle.strip().isdigit() and int(handle) <= MAX_ID:
+        department = db.session.get(Department, int(handle))
+        if department is not None and department.unit_id == unit.id:
+            return department
+    return find_department(db.session, unit, handle)
 
 
 def _official_json(official) -> dict:
@@ -99,7 +190,9 @@ def _official_json(official) -> dict:
         "email": official.email,
         "unit": official.unit.code,
         "department": official.department.name if official.department else None,
+        "phone": official.phone,
         "active": official.active,
+        "must_change_password": official.must_change_password,
     }
 
 

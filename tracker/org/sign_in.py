@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import case, delete, update
+from sqlalchemy import case, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -58,7 +58,7 @@ def authenticate(
     :raise TooManyAttempts: too many recent attempts at this login (known or not).
     """
     official = find_by_login(session, login)
-    key = f"#{official.id}" if official else clean(login).lower()[:254]
+    key = account_key(official) if official else clean(login).lower()[:254]
     own = _count_attempt(session, key, address, throttle.window)
     overall = (_count_attempt(session, key, _ANY_ADDRESS, throttle.window).count
                if own.count <= throttle.max_failures else 0)
@@ -102,6 +102,28 @@ def change_own_password(
         raise ValidationFailed.on(
             "current_password", _l("Mật khẩu hiện tại không đúng.")) from None
     set_password(session, official, official, new, keep_current_session=True)
+
+
+def account_key(official: Official) -> str:
+    """The attempts' key of a known account: its username and e-mail count together."""
+    return f"#{official.id}"
+
+
+def forget_all_attempts(session: Session, official: Official) -> int:
+    """Every address may try again at once (the admin unlocks the account); how many
+    counters there were."""
+    result = session.execute(
+        delete(SignInAttempts).where(SignInAttempts.login_key == account_key(official)))
+    return result.rowcount or 0
+
+
+def recent_failures(session: Session, official: Official, window: timedelta) -> int:
+    """The failed sign-ins at the account from all addresses within `window`."""
+    row = session.scalar(select(SignInAttempts).where(
+        SignInAttempts.login_key == account_key(official),
+        SignInAttempts.address == _ANY_ADDRESS))
+    fresh = row is not None and now_utc() - row.last_attempt_at < window
+    return row.attempts if fresh else 0
 
 
 @dataclass(frozen=True)
