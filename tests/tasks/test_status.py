@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from tests.factories import TaskFactory
 from tracker.tasks.models import Task, TaskState
-from tracker.tasks.status import TaskClass, classify, task_class_sql
+from tracker.tasks.status import TaskClass, classify, due_soon_sql, is_due_soon, task_class_sql
 
 DUE = date(2023, 3, 31)
 DAY_BEFORE, DAY_AFTER = DUE - timedelta(days=1), DUE + timedelta(days=1)
@@ -65,3 +65,28 @@ def test_the_cases_cover_every_class():
 
 def _persisted(state, due, closed_on) -> Task:
     return TaskFactory(**_fields(state, due, closed_on))
+
+
+# (state, due date, day asked about, expected "due soon" with a 3-day window)
+DUE_SOON_CASES = [
+    (TaskState.OPEN, DUE, DUE, True),  # due today
+    (TaskState.OPEN, DUE, DUE - timedelta(days=3), True),  # the window's last day
+    (TaskState.OPEN, DUE, DUE - timedelta(days=4), False),  # not yet
+    (TaskState.OPEN, DUE, DAY_AFTER, False),  # overdue, not due soon
+    (TaskState.OPEN, None, DUE, False),  # ongoing
+    (TaskState.DONE, DUE, DUE, False),
+    (TaskState.CANCELLED, DUE, DUE, False),
+]
+
+
+@pytest.mark.parametrize(("state", "due", "day", "expected"), DUE_SOON_CASES)
+def test_due_soon_is_open_and_due_within_the_units_days(state, due, day, expected):
+    assert is_due_soon(_task(state, due, DAY_BEFORE), day, 3) is expected
+
+
+def test_sql_due_soon_agrees_with_python_on_every_case(db_session):
+    for state, due, day, _expected in DUE_SOON_CASES:
+        task = _persisted(state, due, DAY_BEFORE)
+        in_database = db_session.scalar(select(due_soon_sql(day, 3)).where(Task.id == task.id))
+        assert bool(in_database) is is_due_soon(task, day, 3), (state, due, day)
+

@@ -17,7 +17,13 @@ from tracker.core.text import name_sort_key
 from tracker.org.models import Department, Official, Unit
 from tracker.tasks.models import Task, TaskState
 from tracker.tasks.queries import count_by_class
-from tracker.tasks.status import TaskClass, completion_rate, task_class_sql
+from tracker.tasks.status import (
+    TaskClass,
+    completion_rate,
+    due_soon_sql,
+    due_soon_until,
+    task_class_sql,
+)
 
 _DONE = (TaskClass.DONE_ON_TIME, TaskClass.DONE_LATE)
 
@@ -88,11 +94,10 @@ def build_dashboard(
     return Dashboard(
         day=day,
         unit=Tally(count_by_class(session, unit, day)),
-        due_soon_until=day + timedelta(days=soon_days),
+        due_soon_until=due_soon_until(day, soon_days),
         due_soon_count=session.scalar(select(func.count()).where(
-            *_open_due(unit, day, day + timedelta(days=soon_days)))),
-        due_soon=_open_due_between(session, unit, day, day + timedelta(days=soon_days),
-                                   list_limit),
+            Task.unit_id == unit.id, due_soon_sql(day, soon_days))),
+        due_soon=_open(session, unit, list_limit, due_soon_sql(day, soon_days)),
         overdue=_overdue(session, unit, day, list_limit),
         next_week=_open_due_between(session, unit, day + timedelta(days=1),
                                     day + timedelta(days=7), list_limit),
@@ -127,15 +132,10 @@ def _named_rows(tallies: dict[Hashable, Tally], names: dict[int, str]) -> list[R
     return rows
 
 
-def _open_due(unit: Unit, first: date, last: date) -> tuple:
-    return (Task.unit_id == unit.id, Task.state == TaskState.OPEN, Task.due_date >= first,
-            Task.due_date <= last)
-
-
 def _open_due_between(
     session: Session, unit: Unit, first: date, last: date, limit: int
 ) -> list[Task]:
-    return _open(session, unit, limit, *_open_due(unit, first, last)[2:])
+    return _open(session, unit, limit, Task.due_date >= first, Task.due_date <= last)
 
 
 def _overdue(session: Session, unit: Unit, day: date, limit: int) -> list[Task]:

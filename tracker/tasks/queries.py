@@ -1,7 +1,7 @@
 """Reading tasks for pages and reports. Counts are computed in the database."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 
 from sqlalchemy import case, func, or_, select
@@ -14,10 +14,9 @@ from tracker.core.text import name_sort_key
 from tracker.documents.models import Document
 from tracker.org.models import Official, Unit
 from tracker.tasks.models import Task, TaskState, task_coordinators
-from tracker.tasks.status import TaskClass, task_class_sql
+from tracker.tasks.status import TaskClass, due_soon_sql, task_class_sql
 
 PER_PAGE = 50
-# "Due soon" on an official's own list: due today or within this many days.
 
 
 def count_by_class(session: Session, unit: Unit, day: date) -> dict[TaskClass, int]:
@@ -175,7 +174,7 @@ def own_open_tasks(
     urgency = case(
         (Task.due_date.is_(None), 3),
         (Task.due_date < today, 0),
-        (Task.due_date <= today + timedelta(days=soon_days), 1),
+        (due_soon_sql(today, soon_days), 1),
         else_=2,
     )
     query = (

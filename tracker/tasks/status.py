@@ -1,13 +1,14 @@
 """How Vietnamese task tracking classifies a task on a given day.
 
 One rule, written twice: `classify` for a task in memory, `task_class_sql` for
-lists and counts computed in the database. Tests hold the two together.
+lists and counts computed in the database; likewise "due soon" (`is_due_soon`,
+`due_soon_sql`). Tests hold each pair together.
 
 "On day D" means as things stood at the end of D: a task completed or cancelled
 after D was still open on D.
 """
 
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
@@ -82,3 +83,22 @@ def task_class_sql(day: date) -> ColumnElement[str]:
         (d <= Task.due_date, TaskClass.IN_PROGRESS.value),
         else_=TaskClass.OVERDUE.value,
     )
+
+
+def due_soon_until(day: date, soon_days: int) -> date:
+    """The last due date counted as due soon on `day`."""
+    return day + timedelta(days=soon_days)
+
+
+def is_due_soon(task: Task, day: date, soon_days: int) -> bool:
+    """Open and due from `day` to `soon_days` later: flagged on the official's own list
+    and counted apart on the dashboard (the unit's "due soon" setting gives the days)."""
+    due = task.due_date
+    return (task.state is TaskState.OPEN and due is not None
+            and day <= due <= due_soon_until(day, soon_days))
+
+
+def due_soon_sql(day: date, soon_days: int) -> ColumnElement[bool]:
+    """`is_due_soon` as a SQL condition over the tasks table."""
+    return and_(Task.state == TaskState.OPEN, Task.due_date >= literal(day, Date),
+                Task.due_date <= literal(due_soon_until(day, soon_days), Date))

@@ -1,8 +1,9 @@
 """The unit's task list (filters, search, sorting, pages) and an official's own tasks."""
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from enum import Enum
+from functools import partial
 from typing import Any, TypeVar
 
 from flask import Blueprint, render_template, request, url_for
@@ -25,7 +26,7 @@ from tracker.org.services import list_officials
 from tracker.tasks.filters import NO_DOCUMENT, NO_OFFICIAL, check_filters
 from tracker.tasks.models import TaskState
 from tracker.tasks.queries import TaskFilters, TaskSort, list_tasks, own_open_tasks
-from tracker.tasks.status import TaskClass, classify
+from tracker.tasks.status import TaskClass, classify, is_due_soon
 from tracker.web.forms import Form, show_errors
 
 bp = Blueprint("lists", __name__)
@@ -185,6 +186,7 @@ def mine():
         "lists/mine.html",
         own=own_open_tasks(db.session, current_user, today, soon_days=soon_days),
         today=today,
-        soon=today + timedelta(days=soon_days),
+        soon_days=soon_days,
+        due_soon=partial(is_due_soon, day=today, soon_days=soon_days),
         classify=classify,
     )
