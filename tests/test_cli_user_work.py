@@ -1,7 +1,12 @@
+import csv
+
 import pytest
+from werkzeug.security import check_password_hash
 
 from tests.factories import OfficialFactory, TaskFactory, UnitFactory
+from tests.org.test_imports import sheet
 from tracker.extensions import db
+from tracker.org.models import Official
 
 
 @pytest.fixture
@@ -49,3 +54,37 @@ def test_reassign_work_to_an_inactive_official_is_refused(runner, unit):
 def test_reassign_work_of_an_unknown_login_is_refused(runner, unit):
     result = runner.invoke(args=["users", "reassign-work", "khongco", "--to", "ai"])
     assert result.exit_code == 1 and "Không có tài khoản khongco" in result.output
+
+
+def test_users_import_creates_the_accounts_and_writes_the_passwords(runner, unit, tmp_path):
+    unit.code = "xa-moi"
+    source = tmp_path / "can-bo.xlsx"
+    source.write_bytes(sheet(["Nguyễn Văn An", "an.nv", "", "", "Công chức", "", ""],
+                             ["Lê Thị Bình", "binh.lt", "", "", "Chủ tịch", "", ""]).getvalue())
+    out = tmp_path / "mat-khau.csv"
+    result = runner.invoke(args=["users", "import", str(source), "--unit", "xa-moi",
+                                 "--passwords-out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Đã tạo 2 tài khoản" in result.output
+    lines = list(csv.reader(out.read_text(encoding="utf-8").splitlines()))
+    assert [line[0] for line in lines] == ["username", "an.nv", "binh.lt"]
+    official = db.session.query(Official).filter_by(username="binh.lt").one()
+    assert check_password_hash(official.password_hash, lines[2][1])
+
+
+def test_users_import_lists_each_bad_row_and_writes_nothing(runner, unit, tmp_path):
+    unit.code = "xa-moi"
+    source = tmp_path / "can-bo.xlsx"
+    source.write_bytes(sheet(["Nguyễn Văn An", "an.nv", "", "", "sếp", "", ""]).getvalue())
+    result = runner.invoke(args=["users", "import", str(source), "--unit", "xa-moi"])
+    assert result.exit_code == 1
+    assert "Dòng 2, cột Vai trò: “sếp” không phải vai trò" in result.output
+    assert db.session.query(Official).filter_by(username="an.nv").count() == 0
+
+
+def test_users_import_refuses_a_renamed_csv(runner, unit, tmp_path):
+    unit.code = "xa-moi"
+    source = tmp_path / "can-bo.xlsx"
+    source.write_text("Họ và tên,Tên đăng nhập\n", encoding="utf-8")
+    result = runner.invoke(args=["users", "import", str(source), "--unit", "xa-moi"])
+    assert result.exit_code == 1 and "không phải bảng tính Excel" in result.output

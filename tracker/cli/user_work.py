@@ -1,14 +1,21 @@
 """`flask --app tracker users reassign-work|import`: an official's work handed over, and
 officials created in bulk from an Excel sheet."""
 
+import csv
+from pathlib import Path
+
 import click
 
 from tracker.cli.errors import reports_domain_errors
 from tracker.cli.users import users_group
 from tracker.core.actor import SYSTEM
+from tracker.core.spreadsheets import SheetRejected
 from tracker.extensions import db
-from tracker.org.models import Official
+from tracker.org.imports import import_officials
+from tracker.org.models import Official, Unit
+from tracker.org.password_sheets import IssuedPassword, password_workbook
 from tracker.org.services import find_by_login
+from tracker.org.units import get_unit
 from tracker.tasks.handover import Handover, hand_over_work
 
 
@@ -23,6 +30,54 @@ def reassign_work_command(login: str, to_login: str, dry_run: bool) -> None:
                               dry_run=dry_run)
     db.session.commit()
     click.echo(_summary(handover))
+
+
+@users_group.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--unit", "unit_code", default=None, help="Mã đơn vị (bỏ qua nếu chỉ có một).")
+@click.option("--passwords-out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Ghi mật khẩu tạm vào tệp .xlsx hoặc .csv (mặc định: in ra màn hình).")
+@reports_domain_errors
+def import_command(file: Path, unit_code: str | None, passwords_out: Path | None) -> None:
+    """Tạo tài khoản cán bộ từ tệp Excel (.xlsx) theo tệp mẫu: đủ mọi dòng hoặc không dòng nào."""
+    unit = get_unit(db.session, unit_code) if unit_code else _only_unit()
+    with file.open("rb") as stream:
+        try:
+            imported = import_officials(db.session, SYSTEM, unit, stream)
+        except SheetRejected as rejected:
+            db.session.rollback()
+            lines = [f"Dòng {p.row}, cột {p.column or '—'}: {p.message}" for p in rejected.problems]
+            raise click.ClickException("\n".join([str(rejected.message), *lines])) from None
+    issued = [item.issued for item in imported]
+    if passwords_out:
+        _write_passwords(passwords_out, issued)
+    db.session.commit()
+    click.echo(f"Đã tạo {len(imported)} tài khoản tại {unit.name}; mỗi người phải đổi mật khẩu "
+               "khi đăng nhập lần đầu.")
+    if passwords_out:
+        click.echo(f"Mật khẩu tạm: {passwords_out}")
+    else:
+        for item in issued:
+            click.echo(f"{item.username}\t{item.password}")
+
+
+def _write_passwords(path: Path, issued: list[IssuedPassword]) -> None:
+    """An .xlsx, or for any other name a CSV of username and password (neither can start
+    a formula: both are letters, digits and . _ -)."""
+    if path.suffix.lower() == ".xlsx":
+        path.write_bytes(password_workbook(issued))
+        return
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["username", "password"])
+        writer.writerows([item.username, item.password] for item in issued)
+
+
+def _only_unit() -> Unit:
+    units = db.session.scalars(db.select(Unit).limit(2)).all()
+    if len(units) != 1:
+        raise click.ClickException("Hãy chọn đơn vị bằng --unit CODE.")
+    return units[0]
 
 
 def _summary(handover: Handover) -> str:

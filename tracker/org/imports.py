@@ -31,6 +31,7 @@ from tracker.core.spreadsheets import (
 from tracker.core.text import clean, fold, has_control_characters
 from tracker.core.validation import CONTROL_CHARACTERS, REQUIRED
 from tracker.org.models import Department, Official, Unit
+from tracker.org.password_sheets import IssuedPassword
 from tracker.org.policy import require_officials_manager
 from tracker.org.services import create_official
 
@@ -56,6 +57,10 @@ _PASSWORD_LENGTH = 12
 class ImportedOfficial:
     official: Official
     password: str  # temporary: the official must change it at the first sign-in
+
+    @property
+    def issued(self) -> IssuedPassword:
+        return IssuedPassword(self.official.full_name, self.official.username, self.password)
 
 
 @dataclass

@@ -18,6 +18,7 @@ from tracker.core.actor import Actor
 from tracker.core.clock import now_utc
 from tracker.core.db import UTCDateTime
 from tracker.core.errors import NotFound
+from tracker.core.spreadsheets import Column, add_table, new_workbook, workbook_bytes
 from tracker.extensions import db
 from tracker.org.models import Official, Unit
 
@@ -44,6 +45,15 @@ class IssuedPassword:
     full_name: str
     username: str
     password: str
+
+
+def password_workbook(passwords: list[IssuedPassword]) -> bytes:
+    """The passwords as a sheet to hand out (names kept as text, never run as formulas)."""
+    workbook = new_workbook()
+    columns = (Column("Họ và tên", 28), Column("Tên đăng nhập", 18), Column("Mật khẩu tạm", 18))
+    add_table(workbook, "Mật khẩu tạm", columns,
+              [(p.full_name, p.username, p.password) for p in passwords])
+    return workbook_bytes(workbook)
 
 
 def keep_password_sheet(session: Session, owner: Official, unit: Unit,
