@@ -103,8 +103,11 @@ def _chained_tick(scheduler: BackgroundScheduler, in_pass: threading.Lock, app: 
         try:
             _tick(app, source)
         finally:
+            # Booked in `finally`, so a pass that failed still books the next. Ticks
+            # start `tick_seconds` apart; a pass longer than that is followed at once.
             wait = max(0.0, tick_seconds - (time.monotonic() - started))
-            # After shutdown the job is only kept as pending, never run.
+            # After shutdown the job is only kept as pending, never run. No misfire
+            # grace limit: a pass booked late is run late, never dropped.
             scheduler.add_job(_chained_tick, "date",
                               run_date=datetime.now(UTC) + timedelta(seconds=wait),
                               args=[scheduler, in_pass, app, source, tick_seconds],
@@ -122,6 +125,7 @@ def _tick(app: Flask, source: Callable[[], datetime]) -> None:
             db.session.rollback()
             log.exception("Scheduler pass failed; the next pass tries again")
         finally:
+            # A fresh session each pass: nothing loaded lingers, stale, into the next.
             db.session.remove()
         if report.scanned or report.sent or report.failed:
             log.info("Pass: scanned %s, written %s, sent %d, failed %d", report.scanned,

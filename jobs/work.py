@@ -67,6 +67,7 @@ def deliver_pending(session: Session, now: datetime, config: dict, report: PassR
     until nothing is due or the pass's time budget (DELIVERY_PASS_SECONDS) is spent."""
     deadline = clock() + config["DELIVERY_PASS_SECONDS"]
     channels = _senders(session, now, config)
+    # A batch each in turn: a backlog of e-mail holds no webhook back, nor the reverse.
     while channels and clock() < deadline:
         channels = [c for c in channels if _deliver_batch(session, c, now, config, report)]
 
@@ -90,6 +91,7 @@ def _deliver_batch(session: Session, channel: Channel, now: datetime, config: di
         sent = _send_emails(session, batch.messages, now, config, report)
     else:
         sent = _post_all(session, batch.messages, now, config, report)
+    # A batch that found rows (even rows only put off) may have more behind it.
     return sent and batch.rows > 0
 
 
@@ -135,7 +137,7 @@ def _channel_down(session, unsent: list[Message], now, config, down: ChannelDown
 
 def _scan(session: Session, unit: Unit, day: date, report: PassReport) -> None:
     outcome = run_daily_scan(session, unit, day)
-    session.commit()
+    session.commit()  # each unit's scan on its own: a later unit's failure undoes none
     report.scanned.append((unit.code, day))
     report.outcome += outcome
 
@@ -155,6 +157,7 @@ def _attempt(session, message: Message, now, config, report: PassReport, send) -
     else:
         record_sent(session, message, now)
         report.sent += 1
+    # Each outcome committed before the next send: a crash sends one message again at most.
     session.commit()
 
 

@@ -109,6 +109,8 @@ def _configure_sqlite_connection(dbapi_connection, _record) -> None:
     foreign keys enforced; and let SQLAlchemy emit BEGIN itself so SAVEPOINTs work."""
     if not isinstance(dbapi_connection, sqlite3.Connection):
         return
+    # pysqlite's own handling (a deferred BEGIN slipped in before the first write) would
+    # override ours: in autocommit mode every BEGIN is `_begin_sqlite_transaction`'s.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -122,6 +124,7 @@ def _begin_sqlite_transaction(connection) -> None:
     if connection.dialect.name == "sqlite":
         immediate = _writes_expected()
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        # Read by write_in_passing: a second connection would wait for this one's lock.
         connection.info[HOLDS_WRITE_LOCK] = immediate
 
 
@@ -141,6 +144,8 @@ def write_in_passing(session: Session, statement: Executable) -> bool:
         return _write_in_savepoint(bind, statement)
     if _holds_write_lock(session):
         return _write_in_session_savepoint(session, statement)
+    # IMMEDIATE even inside a GET: the lock is waited for (briefly) at BEGIN, never
+    # refused at once because the snapshot went stale between the read and the write.
     with bind.connect() as connection, transactions_that_write(True):
         sqlite_connection = connection.connection.driver_connection
         if connection.dialect.name == "sqlite":
@@ -148,12 +153,16 @@ def write_in_passing(session: Session, statement: Executable) -> bool:
         try:
             with connection.begin():
                 if connection.dialect.name == "postgresql":
+                    # LOCAL: the timeout ends with this transaction, not with the pooled
+                    # connection's next user.
                     connection.execute(
                         text(f"SET LOCAL lock_timeout = '{IN_PASSING_TIMEOUT_MS}ms'"))
                 connection.execute(statement)
         except OperationalError:
             return False
         finally:
+            # A PRAGMA outlives the transaction: restore it before the pool hands the
+            # connection to a request that must wait its full time.
             if connection.dialect.name == "sqlite":
                 sqlite_connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     return True
@@ -162,6 +171,7 @@ def write_in_passing(session: Session, statement: Executable) -> bool:
 def _holds_write_lock(session: Session | scoped_session) -> bool:
     """Whether the session's transaction has begun, IMMEDIATE (without beginning one)."""
     actual = session() if isinstance(session, scoped_session) else session
+    # in_transaction() first: connection() alone would begin a transaction to answer.
     return actual.in_transaction() and bool(actual.connection().info.get(HOLDS_WRITE_LOCK))
 
 

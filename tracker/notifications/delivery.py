@@ -82,6 +82,7 @@ def claim_batch(
     messages = _group(session, rows, now)
     for message in messages:
         for delivery in message.deliveries:
+            # A lease, not a flag: a sender that dies holding it frees the rows by itself.
             delivery.claimed_until = now + lease
     session.flush()
     return Batch(messages, len(rows))
@@ -101,6 +102,7 @@ def record_sent(session: Session, message: Message, now: datetime) -> None:
         update(Delivery).where(Delivery.id.in_(message.delivery_ids))
         .values(status=DeliveryStatus.SENT, sent_at=now, message_key=message.key,
                 attempts=Delivery.attempts + 1, claimed_until=None, last_error=None)
+        # The rows in the session are expired already: nothing there to bring up to date.
         .execution_options(synchronize_session=False))
 
 
@@ -114,6 +116,7 @@ def record_failure(
         delivery.attempts += 1
         delivery.last_error = error.value
         delivery.claimed_until = None
+        # Capped, so a receiver back after a long outage waits hours for its mail, not days.
         delivery.next_attempt_at = now + min(retry_base * 2 ** (delivery.attempts - 1),
                                              MAX_BACKOFF)
         if delivery.attempts >= max_attempts or error in _HOPELESS:
@@ -141,6 +144,9 @@ def _due(channel: Channel, now: datetime) -> list:
 
 def _fair_ids(channel: Channel, now: datetime, limit: int):
     """Ids of due rows, the oldest of each recipient first, then the units in turn."""
+    # Oldest first alone would fill every batch with the unit that queued the most. Rank 1
+    # is each recipient's oldest row, 2 their next…; within a unit the rows are ranked by
+    # that, and the batch takes every unit's first row before any unit's second.
     in_recipient = func.row_number().over(
         partition_by=Notification.recipient_id,
         order_by=(Delivery.next_attempt_at, Delivery.id))
@@ -155,7 +161,8 @@ def _fair_ids(channel: Channel, now: datetime, limit: int):
 
 def _claimable(now: datetime, *conditions):
     # The claim is checked again on the locked rows: SKIP LOCKED on PostgreSQL,
-    # the leader alone on SQLite.
+    # the leader alone on SQLite. OF: only the deliveries are locked, not the rows the
+    # conditions read.
     return (
         select(Delivery)
         .where(*conditions, Delivery.status == DeliveryStatus.PENDING,
@@ -206,6 +213,8 @@ def _digest(deliveries: list[Delivery], now: datetime, sent: set[str]) -> Messag
     local = now.astimezone(ZoneInfo(unit.timezone))
     key = _digest_key(recipient, now)
     not_before = digest_not_before(unit, now)
+    # One digest a local day (the key holds the day): once it went, the rest waits for
+    # tomorrow's scan time.
     if not_before <= now and key in sent:
         not_before = datetime.combine(local.date() + timedelta(days=1), unit.settings.scan_time,
                                       local.tzinfo)

@@ -87,6 +87,7 @@ def retry_failed(session: Session, actor: Actor, unit: Unit, now: datetime) -> i
     deliveries = list(session.scalars(
         select(Delivery).join(Notification)
         .where(Notification.unit_id == unit.id, Delivery.status == DeliveryStatus.FAILED)))
+    # Attempts start again from 0: the admin fixed the cause, so the full back-off applies.
     for delivery in deliveries:
         delivery.status, delivery.attempts, delivery.next_attempt_at = (
             DeliveryStatus.PENDING, 0, now)

@@ -33,6 +33,8 @@ class Section:
     blocks: list[Block] = field(default_factory=list)
     children: list["Section"] = field(default_factory=list)
     # The stored text this point's blocks come from, for the editor; None for headings.
+    # Kept in a final report's snapshot: its checks and links name points by key, since
+    # numbers shift (IV.1 letters only the areas that have work).
     key: str | None = None
 
 

@@ -34,6 +34,8 @@ class PointKind(StrEnum):
 
 @dataclass(frozen=True)
 class Point:
+    # The point's identity: a draft's texts are stored under it and the next report's
+    # prose is offered from it, so it names the area ("II.<code>"), never the position.
     key: str
     heading: str
     kind: PointKind
@@ -154,6 +156,7 @@ def _next_period(texts: Mapping[str, str], period: ReportingPeriod) -> Section:
 
 
 def _point(level: int, number: str, key: str, texts: Mapping[str, str]) -> Section:
+    # `number` is where the point stands in this report; `key` what it is, in every one.
     return Section(level, number, POINTS_BY_KEY[key].heading,
                    blocks=blocks_from_text(texts[key]), key=key)
 
