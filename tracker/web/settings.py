@@ -30,7 +30,7 @@ from tracker.notifications.queue import (
 )
 from tracker.notifications.render import describe
 from tracker.org.models import Department, Unit, UnitSettings
-from tracker.org.policy import can_manage_officials
+from tracker.org.policy import can_manage_unit
 from tracker.org.settings import add_calendar_day, remove_calendar_day, update_unit_settings
 from tracker.web.formatting import vn_date
 from tracker.web.forms import Form, show_errors, yes_no
@@ -100,7 +100,7 @@ class CalendarDayForm(Form):
 @login_required
 def _admins_only() -> None:
     # The services check again on every write; this keeps the page itself private.
-    if not can_manage_officials(current_user, current_user.unit):
+    if not can_manage_unit(current_user, current_user.unit):
         abort(403)
 
 
@@ -166,7 +166,7 @@ def _settings_form(unit: Unit, settings: UnitSettings | None = None) -> Settings
     form = SettingsForm() if settings is None else SettingsForm(
         formdata=None, data=_saved_values(settings))
     form.office_department.choices = [SelectChoice(str(NO_DEPARTMENT), _l("— Chưa chọn —"))] + [
-        SelectChoice(str(d.id), d.name) for d in unit.departments]
+        SelectChoice(str(d.id), d.name) for d in unit.active_departments]
     return form
 
 
@@ -197,7 +197,7 @@ def _settings_fields(form: SettingsForm, unit: Unit) -> dict[str, Any]:
 
 
 def _department(unit: Unit, department_id: int) -> Department | None:
-    return next((d for d in unit.departments if d.id == department_id), None)
+    return next((d for d in unit.active_departments if d.id == department_id), None)
 
 
 def _render(settings_form: SettingsForm | None = None,
