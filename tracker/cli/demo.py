@@ -11,7 +11,8 @@ from tracker.demo.generate import generate
 from tracker.demo.loader import load_demo
 from tracker.extensions import db
 
-demo_group = AppGroup("demo", help="Dữ liệu mẫu: UBND xã Phổ Phong (demo data).")
+demo_group = AppGroup("demo", help="Dữ liệu mẫu: UBND xã Phổ Phong năm 2023 và một xã hiện nay "
+                                   "(demo data).")
 
 
 @demo_group.command("load")
@@ -19,17 +20,19 @@ demo_group = AppGroup("demo", help="Dữ liệu mẫu: UBND xã Phổ Phong (dem
               help="Mật khẩu của mọi tài khoản mẫu (mặc định: DEMO_PASSWORD).")
 @reports_domain_errors
 def load_demo_command(password):
-    """Tạo đơn vị mẫu UBND xã Phổ Phong; chạy lại không thay đổi gì."""
+    """Tạo các đơn vị mẫu: UBND xã Phổ Phong như năm 2023 và một xã hiện nay trực thuộc
+    tỉnh; chạy lại không thay đổi gì."""
     password = password or current_app.config["DEMO_PASSWORD"]
     loaded = load_demo(db.session, password=password)
     db.session.commit()
+    for commune in loaded.communes:
+        done = "Đã tạo" if commune.created else "Đã có, không thay đổi gì:"
+        click.echo(f"{done} {commune.name} ({commune.code}): {commune.documents} văn bản, "
+                   f"{commune.tasks} nhiệm vụ.")
     if loaded.created:
-        click.echo(f"Đã tạo đơn vị mẫu: {loaded.documents} văn bản, {loaded.tasks} nhiệm vụ. "
-                   f"Mật khẩu mọi tài khoản: {password}")
-    else:
-        click.echo("Đơn vị mẫu đã có; không thay đổi gì.")
+        click.echo(f"Mật khẩu mọi tài khoản mới: {password}")
     for account in loaded.accounts:
-        click.echo(f"  {account.username:<14} {account.role.label:<20} {account.full_name}"
+        click.echo(f"  {account.username:<18} {account.role.label:<20} {account.full_name}"
                    f" — {account.position}, {account.unit_name}")
 
 

@@ -1,11 +1,13 @@
-"""What the demo unit holds: UBND xã Phổ Phong as its Q1 2023 CCHC report describes it.
+"""What the demo's 2023 unit holds: UBND xã Phổ Phong as its Q1 2023 CCHC report
+describes it, on 15/03/2023, the day the office sits down to write that report.
 
 The units, the twelve positions, the documents and the work are the report's; the
 officials' names are invented. Dates the report does not give (a few of the
-province's decisions on administrative procedures, Nghị quyết 20/2020/NQ-HĐND) are
-plausible stand-ins. Tasks finished in Q1 2023 keep the report's dates; open tasks
-are due a number of working days from the day the demo is loaded, so that the
-dashboard and the reminders have something to show whenever it is loaded.
+province's decisions on administrative procedures, Nghị quyết 20/2020/NQ-HĐND, the
+deadlines of the work planned for Quý II) are plausible stand-ins. Whenever the demo
+is loaded, this unit lives in 2023: nothing in it happens after 14/03/2023, and the
+open work is due in Quý II 2023 (15/03 – 14/06), as the report's section IV plans it.
+The live work of today is the present-day commune's (tracker.demo.present_day).
 """
 
 from dataclasses import dataclass
@@ -61,7 +63,7 @@ class DemoOfficial:
     position: str
     role: Role
     department: str | None = None
-    unit_code: str = COMMUNE_CODE
+    unit_code: str | None = None  # a unit other than the commune's (a viewer above it)
 
 
 OFFICIALS = (
@@ -232,7 +234,7 @@ class Done:
 class InProgress:
     percent: int
     note: str
-    working_days_ago: int = 2  # when the note was written, counted from the load day
+    written_on: date
 
 
 @dataclass(frozen=True)
@@ -243,17 +245,16 @@ class Cancelled:
 
 @dataclass(frozen=True)
 class ExtensionAsked:
-    """The lead asks, on the load day, for the due date to move `due_in` working days on;
-    the request waits for the chairman."""
+    """The lead asks, on the load day, for the due date to move to `proposed_due`; the
+    request waits for the chairman."""
 
-    due_in: int
+    proposed_due: date
     reason: str
 
 
 @dataclass(frozen=True)
 class DemoTask:
-    """A task; `due_on` is a fixed date, `due_in` working days from the load day
-    (negative: already overdue); neither makes it ongoing ("thường xuyên")."""
+    """A task; no `due_on` makes it ongoing ("thường xuyên")."""
 
     title: str
     reform_area: ReformArea
@@ -262,9 +263,8 @@ class DemoTask:
     assigned_on: date
     coordinators: tuple[str, ...] = ()
     due_on: date | None = None
-    due_in: int | None = None
     outcome: Done | InProgress | Cancelled | ExtensionAsked | None = None
-    assigned_by: str = "chutich"
+    assigned_by: str | None = None  # None: the commune's chairman
     followers: tuple[str, ...] = ()
     recurrence: Recurrence | None = None
 
@@ -355,49 +355,55 @@ TASKS = (
                           "hệ thống báo cáo cấp xã.")),
     # Open and on time (section IV of the report: the next quarter's work).
     DemoTask("Rà soát, đánh giá thủ tục hành chính năm 2023", A.PROCEDURES, "kh-27-2023",
-             "tuphap1", date(2023, 3, 6), coordinators=("vanhoa1", "diachinh1"), due_in=15,
-             outcome=InProgress(40, "Đã rà soát xong nhóm thủ tục lĩnh vực hộ tịch.")),
+             "tuphap1", date(2023, 3, 6), coordinators=("vanhoa1", "diachinh1"),
+             due_on=date(2023, 4, 28),
+             outcome=InProgress(40, "Đã rà soát xong nhóm thủ tục lĩnh vực hộ tịch.",
+                                date(2023, 3, 13))),
     DemoTask("Truyền thông về hoạt động kiểm soát thủ tục hành chính trên Đài truyền thanh "
              "và trang thông tin điện tử xã", A.PROCEDURES, "kh-28-2023", "vanhoa2",
-             date(2023, 3, 7), due_in=5,
-             outcome=InProgress(30, "Đã phát 02 bản tin trên Đài truyền thanh xã.")),
+             date(2023, 3, 7), due_on=date(2023, 3, 31),
+             outcome=InProgress(30, "Đã phát 02 bản tin trên Đài truyền thanh xã.",
+                                date(2023, 3, 13))),
     DemoTask("Cập nhật, niêm yết thủ tục hành chính mới ban hành, sửa đổi, bổ sung, bãi bỏ và "
              "đăng tải trên trang thông tin điện tử xã", A.PROCEDURES, "qd-35-2023", "tuphap2",
-             date(2023, 3, 7), coordinators=("vanphong2",), due_in=2,
-             outcome=InProgress(60, "Đã niêm yết danh mục theo Quyết định số 2552/QĐ-UBND.")),
+             date(2023, 3, 7), coordinators=("vanphong2",), due_on=date(2023, 3, 31),
+             outcome=InProgress(60, "Đã niêm yết danh mục theo Quyết định số 2552/QĐ-UBND.",
+                                date(2023, 3, 13))),
     DemoTask("Sửa chữa, thay thế trang thiết bị và phần mềm bị lỗi phục vụ công tác cải cách "
              "hành chính", A.DIRECTION, "kh-30-2023", "vanphong2", date(2023, 3, 8),
-             coordinators=("taichinh1",), due_in=30,
-             outcome=InProgress(20, "Đã lập danh mục thiết bị cần sửa chữa, thay thế.")),
+             coordinators=("taichinh1",), due_on=date(2023, 5, 30),
+             outcome=InProgress(20, "Đã lập danh mục thiết bị cần sửa chữa, thay thế.",
+                                date(2023, 3, 13))),
     DemoTask("Theo dõi thi hành pháp luật trong lĩnh vực trọng tâm liên ngành", A.INSTITUTIONS,
-             "kh-16-2023", "tuphap2", date(2023, 2, 2), coordinators=("congan",), due_in=40),
+             "kh-16-2023", "tuphap2", date(2023, 2, 2), coordinators=("congan",),
+             due_on=date(2023, 5, 15)),
     DemoTask("Nghiên cứu sắp xếp tổ chức bộ máy, phân định rõ chức năng, nhiệm vụ của từng cán "
              "bộ, công chức", A.ORGANISATION, "qd-1152-2022", "vanphong1", date(2023, 1, 3),
-             due_in=25, assigned_by="phochutich"),
+             due_on=date(2023, 5, 31), assigned_by="phochutich"),
     DemoTask("Đánh giá nội bộ hệ thống quản lý chất lượng theo TCVN ISO 9001:2015",
              A.DIGITAL_GOVERNMENT, "kh-04-2023", "vanphong1", date(2023, 1, 9),
-             coordinators=("vanphong2",), due_in=0,
-             outcome=InProgress(80, "Đã đánh giá xong 4/5 quy trình.")),
+             coordinators=("vanphong2",), due_on=date(2023, 4, 14),
+             outcome=InProgress(80, "Đã đánh giá xong 4/5 quy trình.", date(2023, 3, 13))),
     DemoTask("Đánh giá kết quả thực hiện thủ tục hành chính năm 2022; sơ kết, tổng kết công "
              "tác thủ tục hành chính", A.PROCEDURES, "qd-1152-2022", "tuphap1",
-             date(2023, 1, 3), due_in=10),
+             date(2023, 1, 3), due_on=date(2023, 4, 20)),
     # Open and overdue.
     DemoTask("Tự kiểm tra, rà soát, hệ thống hóa văn bản quy phạm pháp luật tại địa phương",
-             A.INSTITUTIONS, "kh-13-2023", "tuphap1", date(2023, 2, 2), due_in=-3,
-             outcome=InProgress(70, "Còn chờ ý kiến của các ngành.", working_days_ago=6)),
+             A.INSTITUTIONS, "kh-13-2023", "tuphap1", date(2023, 2, 2), due_on=date(2023, 3, 10),
+             outcome=InProgress(70, "Còn chờ ý kiến của các ngành.", date(2023, 3, 7))),
     DemoTask("Kết nối hệ thống hội nghị truyền hình trực tuyến đến UBND xã",
              A.DIGITAL_GOVERNMENT, "kh-2665-2020", "vanphong2", date(2023, 1, 3),
-             coordinators=("taichinh2",), followers=("phochutich",), due_in=-12,
+             coordinators=("taichinh2",), followers=("phochutich",), due_on=date(2023, 2, 27),
              outcome=InProgress(50, "Đã lắp đặt thiết bị, chờ đường truyền.",
-                                working_days_ago=15)),
+                                date(2023, 2, 22))),
     DemoTask("Rà soát, thống kê hồ sơ xử lý vi phạm hành chính trên địa bàn xã",
              A.INSTITUTIONS, "kh-14-2023", "congan", date(2023, 2, 2),
-             coordinators=("tuphap2",), due_in=-1,
-             outcome=ExtensionAsked(8, "Chờ Công an thị xã cung cấp số liệu đối chiếu.")),
-    # A monthly deliverable: its next occurrence comes when this one is done or past due.
-    DemoTask("Báo cáo tình hình giải quyết thủ tục hành chính hằng tháng", A.PROCEDURES,
+             coordinators=("tuphap2",), due_on=date(2023, 3, 14)),
+    # One month's deliverable: a recurring series would go on assigning months after
+    # 2023 here; the present-day commune has one.
+    DemoTask("Báo cáo tình hình giải quyết thủ tục hành chính tháng 3 năm 2023", A.PROCEDURES,
              "qd-35-2023", "tuphap1", date(2023, 3, 7), coordinators=("vanphong1",),
-             due_in=7, recurrence=Recurrence.MONTHLY),
+             due_on=date(2023, 3, 24)),
     # Ongoing ("thường xuyên").
     DemoTask("Kiểm tra, giám sát cán bộ, công chức trong việc tiếp nhận và xử lý công việc của "
              "tổ chức, công dân", A.DIRECTION, "nq-76-2021", "phochutich", date(2023, 1, 3),
@@ -422,4 +428,33 @@ TASKS = (
              outcome=Cancelled(date(2023, 3, 9),
                                "Tạm dừng: chưa bố trí được kinh phí năm 2023; đưa vào kế hoạch "
                                "sửa chữa, thay thế trang thiết bị.")),
+)
+
+
+@dataclass(frozen=True)
+class DemoCommune:
+    """One commune of the demo and the history it is loaded with, every day a date."""
+
+    units: tuple[DemoUnit, ...]  # the units to create, the commune last
+    departments: tuple[str, ...]
+    office: str  # the department that compiles the report
+    officials: tuple[DemoOfficial, ...]
+    documents: tuple[DemoDocument, ...]
+    tasks: tuple[DemoTask, ...]
+    setup_day: date  # the day it started keeping its registry here
+    email_domain: str
+    recipients: str = ""  # the report's Nơi nhận, a line each; empty: the unit's default
+
+    @property
+    def code(self) -> str:
+        return self.units[-1].code
+
+    @property
+    def chairman(self) -> str:
+        return next(o.username for o in self.officials if o.role is Role.CHAIRMAN)
+
+
+PHO_PHONG_2023 = DemoCommune(
+    units=UNITS, departments=DEPARTMENTS, office=OFFICE, officials=OFFICIALS,
+    documents=DOCUMENTS, tasks=TASKS, setup_day=date(2022, 12, 1), email_domain=EMAIL_DOMAIN,
 )

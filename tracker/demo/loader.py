@@ -1,4 +1,6 @@
-"""Loading the demo unit through the services, as its officials would have entered it.
+"""Loading the demo's communes through the services, as their officials would have
+entered them: Phổ Phong as it stood in 2023, and a present-day commune under the
+province with work due around the load day.
 
 Every step runs at the moment it happened (a document on its issue date, a task on
 the day it was assigned, a result on its completion date), so the audit log, the
@@ -19,10 +21,10 @@ from tracker.core.actor import SYSTEM
 from tracker.core.clock import DEFAULT_TIMEZONE, moment_source, today_in
 from tracker.core.roles import Role
 from tracker.demo import data
+from tracker.demo.present_day import present_day_commune
 from tracker.documents.models import Document
 from tracker.documents.services import register_document
 from tracker.notifications.services import mark_all_read
-from tracker.org.calendar import unit_calendar
 from tracker.org.departments import create_department
 from tracker.org.models import Department, Official, Unit
 from tracker.org.services import create_official
@@ -32,9 +34,6 @@ from tracker.tasks.extension_requests import request_extension
 from tracker.tasks.models import Task
 from tracker.tasks.services import cancel_task, complete_task, create_task, record_progress
 
-# The day the commune started keeping its registry here: units, officials and the
-# documents issued before it are entered on that day.
-SETUP_DAY = date(2022, 12, 1)
 _OFFICE_HOURS = time(8, 30)
 
 
@@ -48,28 +47,47 @@ class DemoAccount:
 
 
 @dataclass(frozen=True)
-class DemoLoad:
-    created: bool
+class DemoCommuneLoad:
+    code: str
+    name: str
+    created: bool  # by this run; False: it was there already and is left as it was
     documents: int
     tasks: int
+
+
+@dataclass(frozen=True)
+class DemoLoad:
+    communes: list[DemoCommuneLoad]
     accounts: list[DemoAccount]
+
+    @property
+    def created(self) -> bool:
+        return any(commune.created for commune in self.communes)
 
 
 def load_demo(session: Session, *, password: str) -> DemoLoad:
-    """Create the demo unit unless it exists; running it again changes nothing.
+    """Create each demo commune that does not exist yet; running it again changes nothing.
+
+    The present-day commune comes only once it can have a history (after the 2025
+    reform); its dates are counted from today.
 
     :raise ValidationFailed: a password the services refuse (too short).
     """
-    exists = session.scalar(select(Unit.id).where(Unit.code == data.COMMUNE_CODE)) is not None
-    if not exists:
-        _History(session, password).write()
-    return _summary(session, created=not exists)
+    communes = [data.PHO_PHONG_2023]
+    present = present_day_commune(today_in(DEFAULT_TIMEZONE))
+    if present is not None:
+        communes.append(present)
+    created = set()
+    for commune in communes:
+        if session.scalar(select(Unit.id).where(Unit.code == commune.code)) is None:
+            _History(session, commune, password).write()
+            created.add(commune.code)
+    return _summary(session, communes, created)
 
 
 class _History:
-    def __init__(self, session: Session, password: str) -> None:
-        self.session, self.password = session, password
-        self.today = today_in(DEFAULT_TIMEZONE)
+    def __init__(self, session: Session, commune: data.DemoCommune, password: str) -> None:
+        self.session, self.commune, self.password = session, commune, password
         self.units: dict[str, Unit] = {}
         self.departments: dict[str, Department] = {}
         self.officials: dict[str, Official] = {}
@@ -77,85 +95,92 @@ class _History:
         self.tasks: dict[str, Task] = {}
 
     def write(self) -> None:
-        with _at(SETUP_DAY):
+        with _at(self.commune.setup_day):
             self._organisation()
-        self.calendar = unit_calendar(self.units[data.COMMUNE_CODE])
-        # Open tasks count their due dates from the next working day when loaded on a
-        # weekend or holiday, so "due in 0 days" is a day someone is at work.
-        self.anchor = self.today if self.calendar.is_working_day(self.today) \
-            else self.calendar.add_working_days(self.today, 1)
         # sorted() is stable: on the same day a document comes before its tasks.
-        for day, step in sorted(self._events(), key=lambda event: event[0]):
+        events = sorted(self._events(), key=lambda event: event[0])
+        for day, step in events:
             with _at(day):
                 step()
-        for official in self.officials.values():
-            # What was assigned in the past has been seen; new reminders stay unread,
-            # and from now on they go out by e-mail too.
-            mark_all_read(self.session, official)
-            _choose_email(self.session, official, True)
+        # By the history's last day what was assigned has been seen; new reminders stay
+        # unread, and from then on they go out by e-mail too.
+        with _at(events[-1][0]):
+            for spec in self.commune.officials:
+                official = self.officials[spec.username]
+                mark_all_read(self.session, official)
+                _choose_email(self.session, official, True)
         # Asked on the load day, after the old notices were read: the chairman has it waiting.
-        for spec in data.TASKS:
+        for spec in self.commune.tasks:
             if isinstance(spec.outcome, data.ExtensionAsked):
                 self._ask_extension(spec, spec.outcome)
         self.session.flush()
 
     def _organisation(self) -> None:
-        for spec in data.UNITS:
-            parent = self.units.get(spec.parent_code) if spec.parent_code else None
+        for spec in self.commune.units:
             self.units[spec.code] = create_unit(
                 self.session, SYSTEM, code=spec.code, name=spec.name,
-                place_name=spec.place_name, level=spec.level, parent=parent,
+                place_name=spec.place_name, level=spec.level,
+                parent=self._unit(spec.parent_code) if spec.parent_code else None,
             )
-        self.session.flush()
-        commune = self.units[data.COMMUNE_CODE]
-        for position, name in enumerate(data.DEPARTMENTS):
+            self.session.flush()
+        unit = self.units[self.commune.code]
+        for position, name in enumerate(self.commune.departments):
             self.departments[name] = create_department(
-                self.session, SYSTEM, commune, name=name, position=position
+                self.session, SYSTEM, unit, name=name, position=position
             )
         shared_hash = None  # one password for every demo account: hashed once, not 16 times
-        for spec in data.OFFICIALS:
+        for spec in self.commune.officials:
             self.officials[spec.username] = create_official(
-                self.session, SYSTEM, self.units[spec.unit_code], username=spec.username,
-                password=self.password, password_hash=shared_hash,
-                full_name=spec.full_name, role=spec.role,
-                position=spec.position, email=f"{spec.username}@{data.EMAIL_DOMAIN}",
+                self.session, SYSTEM, self._unit(spec.unit_code or self.commune.code),
+                username=spec.username, password=self.password, password_hash=shared_hash,
+                full_name=spec.full_name, role=spec.role, position=spec.position,
+                email=f"{spec.username}@{self.commune.email_domain}",
                 department=self.departments.get(spec.department),
             )
             shared_hash = self.officials[spec.username].password_hash
             # The history's notices were read in the app back then: none waits as an e-mail.
             _choose_email(self.session, self.officials[spec.username], False)
-        update_unit_settings(self.session, SYSTEM, commune,
-                             office_department=self.departments[data.OFFICE])
+        update_unit_settings(self.session, SYSTEM, unit,
+                             office_department=self.departments[self.commune.office],
+                             **({"report_recipients": self.commune.recipients}
+                                if self.commune.recipients else {}))
+
+    def _unit(self, code: str) -> Unit:
+        """One of this commune's new units, or one an earlier commune created (the province)."""
+        if code not in self.units:
+            self.units[code] = self.session.scalar(select(Unit).where(Unit.code == code))
+        return self.units[code]
 
     def _events(self) -> Iterator[tuple[date, Callable[[], None]]]:
-        for document in data.DOCUMENTS:
-            yield max(document.issued_on, SETUP_DAY), partial(self._register, document)
-        for task in data.TASKS:
+        for document in self.commune.documents:
+            yield max(document.issued_on, self.commune.setup_day), partial(self._register,
+                                                                           document)
+        for task in self.commune.tasks:
             yield task.assigned_on, partial(self._assign, task)
             if task.outcome is not None and not isinstance(task.outcome, data.ExtensionAsked):
-                yield self._outcome_day(task.outcome), partial(self._settle, task)
+                yield _outcome_day(task.outcome), partial(self._settle, task)
 
     def _register(self, spec: data.DemoDocument) -> None:
         self.documents[spec.key] = register_document(
-            self.session, self.officials["chutich"], self.units[data.COMMUNE_CODE],
+            self.session, self.officials[self.commune.chairman], self.units[self.commune.code],
             doc_type=spec.doc_type, number=spec.number, symbol=spec.symbol, issuer=spec.issuer,
             issued_on=spec.issued_on, title=spec.title, reform_area=spec.reform_area,
             implements=self.documents.get(spec.implements) if spec.implements else None,
         )
 
     def _assign(self, spec: data.DemoTask) -> None:
-        due = spec.due_on
-        if spec.due_in is not None:
-            due = self.calendar.add_working_days(self.anchor, spec.due_in)
         self.tasks[spec.title] = create_task(
-            self.session, self.officials[spec.assigned_by], self.units[data.COMMUNE_CODE],
+            self.session, self._assigner(spec), self.units[self.commune.code],
             title=spec.title, reform_area=spec.reform_area, lead=self.officials[spec.lead],
             document=self.documents[spec.document] if spec.document else None,
             coordinators=[self.officials[name] for name in spec.coordinators],
             followers=[self.officials[name] for name in spec.followers],
-            due_date=due, recurrence=spec.recurrence,
+            due_date=spec.due_on, recurrence=spec.recurrence,
         )
         self.session.flush()
+
+    def _assigner(self, spec: data.DemoTask) -> Official:
+        return self.officials[spec.assigned_by or self.commune.chairman]
 
     def _settle(self, spec: data.DemoTask) -> None:
         task, outcome = self.tasks[spec.title], spec.outcome
@@ -168,22 +193,21 @@ class _History:
                 record_progress(self.session, lead, task, percent=percent, note=note,
                                 version=task.version)
             case data.Cancelled(reason=reason):
-                cancel_task(self.session, self.officials[spec.assigned_by], task,
+                cancel_task(self.session, self._assigner(spec), task,
                             reason=reason, version=task.version)
 
     def _ask_extension(self, spec: data.DemoTask, asked: data.ExtensionAsked) -> None:
         task = self.tasks[spec.title]
         request_extension(
             self.session, self.officials[spec.lead], task, reason=asked.reason,
-            proposed_due_date=self.calendar.add_working_days(self.anchor, asked.due_in),
-            version=task.version)
+            proposed_due_date=asked.proposed_due, version=task.version)
 
-    def _outcome_day(self, outcome: data.Done | data.InProgress | data.Cancelled) -> date:
-        match outcome:
-            case data.Done(completed_on=day) | data.Cancelled(cancelled_on=day):
-                return day
-            case data.InProgress(working_days_ago=ago):
-                return self.calendar.add_working_days(self.today, -ago)
+
+def _outcome_day(outcome: data.Done | data.InProgress | data.Cancelled) -> date:
+    match outcome:
+        case data.Done(completed_on=day) | data.Cancelled(cancelled_on=day) | \
+                data.InProgress(written_on=day):
+            return day
 
 
 def _choose_email(session: Session, official: Official, enabled: bool) -> None:
@@ -199,15 +223,20 @@ def _at(day: date) -> Iterator[None]:
         yield
 
 
-def _summary(session: Session, *, created: bool) -> DemoLoad:
-    commune = session.scalar(select(Unit).where(Unit.code == data.COMMUNE_CODE))
-    usernames = [spec.username for spec in data.OFFICIALS]
+def _summary(session: Session, communes: list[data.DemoCommune], created: set[str]
+             ) -> DemoLoad:
+    units = {unit.code: unit for unit in session.scalars(
+        select(Unit).where(Unit.code.in_([commune.code for commune in communes])))}
+    usernames = [spec.username for commune in communes for spec in commune.officials]
     officials = {o.username: o for o in session.scalars(
         select(Official).where(Official.username.in_(usernames)))}
     return DemoLoad(
-        created=created,
-        documents=_count(session, Document.unit_id == commune.id),
-        tasks=_count(session, Task.unit_id == commune.id),
+        communes=[
+            DemoCommuneLoad(unit.code, unit.name, unit.code in created,
+                            _count(session, Document.unit_id == unit.id),
+                            _count(session, Task.unit_id == unit.id))
+            for unit in (units[commune.code] for commune in communes)
+        ],
         accounts=[
             DemoAccount(o.username, o.full_name, o.role, o.position, o.unit.name)
             for o in (officials.get(name) for name in usernames) if o is not None
