@@ -94,6 +94,8 @@ class TaskListQuery(Query):
     document = fields.Integer(validate=Range(1, MAX_ID, error=_l("Mã không hợp lệ.")))
     due_from = fields.Date(data_key="from")
     due_to = fields.Date(data_key="to")
+    counted = fields.Boolean(load_default=False, metadata={
+        "description": "true: không kể nhiệm vụ đã hủy (như cột Tổng của trang chủ)"})
     q = _text(200, load_default="")
     sort = _enum(TaskSort, load_default=TaskSort.DUE)
     order = fields.String(load_default="asc", validate=OneOf(["asc", "desc"], error=_l(
@@ -176,7 +178,9 @@ class DepartmentRef(Schema):
 
 
 class DepartmentOut(DepartmentRef):
+    code = fields.String(allow_none=True)
     position = fields.Integer()
+    active = fields.Boolean()
 
 
 class OfficialRef(Schema):
@@ -318,3 +322,65 @@ class HandoverOut(Schema):
     counts = fields.Dict(keys=fields.String(), values=fields.Integer(), metadata={
         "description": "Theo vai trò: lead, coordinator, follower"})
     task_ids = fields.Dict(keys=fields.String(), values=fields.List(fields.Integer()))
+
+
+class OfficialFieldsIn(Body):
+    """An official's details as the admin's form has them."""
+
+    full_name = _text(120, required=True)
+    position = _text(150, load_default="", metadata={
+        "description": "Chức vụ, chức danh: Chủ tịch UBND, Chuyên viên …"})
+    department = _id(allow_none=True, load_default=None, metadata={
+        "description": "Mã bộ phận của đơn vị; null: chưa thuộc bộ phận nào"})
+    email = _text(254, allow_none=True, load_default=None)
+    phone = _text(30, allow_none=True, load_default=None)
+    role = _enum(Role, required=True)
+
+
+class OfficialIn(OfficialFieldsIn):
+    username = _text(60, required=True)
+    password = _text(200, allow_none=True, metadata={
+        "description": "Bỏ trống: tạo mật khẩu ngẫu nhiên, trả về một lần. Cán bộ phải đổi "
+                       "mật khẩu khi đăng nhập."})
+    unit = _id(metadata={"description": "Mặc định: đơn vị của người gọi; quản trị tỉnh được "
+                                        "chọn xã trực thuộc"})
+
+
+class OfficialUpdateIn(OfficialFieldsIn):
+    active = fields.Boolean(metadata={
+        "description": "false: ngừng hoạt động (đăng xuất, thu hồi khóa API); true: hoạt động lại"})
+
+
+class PasswordResetIn(Body):
+    password = _text(200, allow_none=True, metadata={
+        "description": "Bỏ trống: tạo mật khẩu ngẫu nhiên, trả về một lần"})
+
+
+class OfficialDetailOut(OfficialOut):
+    unit = fields.Nested(Schema.from_dict({"id": fields.Integer(), "code": fields.String(),
+                                           "name": fields.String()}, name="UnitRef"))
+    email = fields.String(allow_none=True)
+    phone = fields.String(allow_none=True)
+    must_change_password = fields.Boolean()
+
+
+class OfficialPasswordOut(Schema):
+    """An official just created or given a new password: the generated one, once."""
+
+    official = fields.Nested(OfficialDetailOut)
+    password = fields.String(allow_none=True, metadata={
+        "description": "Mật khẩu được tạo, chỉ trả về lần này; null khi người gọi đã đặt"})
+
+
+class DepartmentIn(Body):
+    name = _text(150, required=True)
+    code = _text(20, allow_none=True, load_default=None, metadata={
+        "description": "Mã ngắn, không dấu, duy nhất trong đơn vị (ví dụ vp)"})
+
+
+class DepartmentUpdateIn(DepartmentIn):
+    position = fields.Integer(strict=True, validate=Range(1, MAX_ID, error=_l(
+        "Thứ tự là một số nguyên từ 1.")), metadata={"description": "1: đứng đầu"})
+    active = fields.Boolean(metadata={
+        "description": "false: ngừng (không được khi còn cán bộ hoặc là bộ phận tổng hợp báo "
+                       "cáo); true: mở lại"})
