@@ -106,12 +106,20 @@ def _authenticate():
         if scheme.lower() != "bearer":
             return json_error(401, _l("Chỉ nhận khóa API dạng Authorization: Bearer <khóa>."))
         g.api_official = authenticate_token(db.session, secret.strip())
-        return None
+        return _password_changed_first()
     if not current_user.is_authenticated:
         return json_error(401, _l("Vui lòng đăng nhập hoặc gửi khóa API."))
     if request.method not in _SAFE_METHODS and not _csrf_ok():
         return json_error(400, _l("Thiếu hoặc sai mã CSRF: gửi header X-CSRFToken."))
     g.api_official = current_user._get_current_object()
+    return _password_changed_first()
+
+
+def _password_changed_first():
+    """A password the admin reset is changed in the browser before the account does anything."""
+    if g.api_official.must_change_password:
+        return json_error(403, _l("Tài khoản cần đổi mật khẩu do quản trị đặt: đăng nhập trên "
+                                  "trình duyệt và đổi mật khẩu trước khi dùng API."))
     return None
 
 

@@ -20,7 +20,10 @@ def can_manage_officials(actor: Actor, unit: Unit) -> bool:
     (a new commune's first accounts, a commune whose admin has left)."""
     if actor.is_system:
         return True
-    return actor.role is Role.ADMIN and actor.unit_id in (unit.id, unit.parent_id)
+    if actor.role is not Role.ADMIN:
+        return False
+    province_above = unit.parent is not None and unit.parent.level == UnitLevel.PROVINCE
+    return actor.unit_id == unit.id or (province_above and actor.unit_id == unit.parent_id)
 
 
 def leads_unit(actor: Actor, unit: Unit) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import case, delete, select, update
+from sqlalchemy import case, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -111,10 +111,11 @@ def account_key(official: Official) -> str:
 
 def forget_all_attempts(session: Session, official: Official) -> int:
     """Every address may try again at once (the admin unlocks the account); how many
-    counters there were."""
-    result = session.execute(
-        delete(SignInAttempts).where(SignInAttempts.login_key == account_key(official)))
-    return result.rowcount or 0
+    counters held failures (a right password leaves the ceiling's row at 0)."""
+    rows = SignInAttempts.login_key == account_key(official)
+    counting = session.scalar(select(func.count()).where(rows, SignInAttempts.attempts > 0))
+    session.execute(delete(SignInAttempts).where(rows))
+    return counting or 0
 
 
 def recent_failures(session: Session, official: Official, window: timedelta) -> int:

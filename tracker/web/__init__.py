@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from tracker.extensions import login_manager
 from tracker.web import (
     auth,
+    departments,
     document_import,
     documents,
     handover,
@@ -13,17 +14,22 @@ from tracker.web import (
     home,
     lists,
     notifications,
+    official_import,
+    officials,
     profile,
     reports,
     settings,
+    setup,
     spreadsheets,
     tasks,
+    units,
 )
 from tracker.web.errors import register_error_handlers
 from tracker.web.formatting import register_formatting
 from tracker.web.forms import register_query_guard
 from tracker.web.language import register_language
 from tracker.web.navigation import register_navigation
+from tracker.web.password_guard import register_password_guard
 from tracker.web.security import register_security_headers
 
 
@@ -39,6 +45,10 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(notifications.bp)
     app.register_blueprint(profile.bp)
     app.register_blueprint(settings.bp)
+    app.register_blueprint(setup.bp)
+    app.register_blueprint(departments.bp)
+    app.register_blueprint(units.bp)
+    app.register_blueprint(officials.bp)
     app.register_blueprint(tasks.bp)
     app.register_blueprint(lists.bp)
     app.register_blueprint(documents.bp)
@@ -46,9 +56,11 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(spreadsheets.bp)
     app.register_blueprint(reports.bp)
     app.register_blueprint(handover.bp)
+    app.register_blueprint(official_import.bp)
     register_error_handlers(app)
     register_query_guard(app)
     register_formatting(app)
     register_navigation(app)
+    register_password_guard(app)
     register_language(app)
     register_security_headers(app)
