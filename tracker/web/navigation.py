@@ -7,16 +7,22 @@ from flask_login import current_user
 
 from tracker.extensions import db
 from tracker.notifications.services import unread_count
-from tracker.org.policy import can_manage_officials
+from tracker.org.policy import can_create_units_under, can_manage_officials, can_manage_unit
+from tracker.org.setup import needs_setup
 
 
 def navigation_context() -> dict[str, Any]:
     # E-mails are rendered by the scheduler, outside any request: nobody is signed in there.
     if not (has_request_context() and current_user.is_authenticated):
         return {}
+    unit = current_user.unit
+    runs_unit = can_manage_unit(current_user, unit)
     return {
         "unread_notifications": unread_count(db.session, current_user),
-        "can_manage_unit": can_manage_officials(current_user, current_user.unit),
+        "can_manage_unit": can_manage_officials(current_user, unit),
+        "can_create_units": can_create_units_under(current_user, unit),
+        # The unit's own admin is led to the set-up until the unit has departments.
+        "unit_needs_setup": runs_unit and needs_setup(unit),
     }
 
 
