@@ -171,7 +171,7 @@ def _filters(args: dict[str, Any]) -> TaskFilters:
         reform_area=args.get("area"), department_id=args.get("department"),
         official_id=args.get("official"), lead_id=args.get("lead"),
         document_id=args.get("document"), due_from=args.get("due_from"),
-        due_to=args.get("due_to"), text=args["q"], sort=args["sort"],
+        due_to=args.get("due_to"), counted=args["counted"], text=args["q"], sort=args["sort"],
         descending=args["order"] == "desc",
     )
 

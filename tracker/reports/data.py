@@ -1,7 +1,6 @@
 """What a report says comes from here: the documents a unit issued in a period and its
 tasks as they stood at the end of the cut-off day, in a handful of queries."""
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -14,55 +13,10 @@ from tracker.core.reform_areas import ReformArea
 from tracker.documents.models import Document
 from tracker.org.models import Official, Unit
 from tracker.tasks.models import ProgressUpdate, Task, TaskState
-from tracker.tasks.status import TaskClass, classify, completion_rate
+from tracker.tasks.status import TaskClass, classify
+from tracker.tasks.tally import Tally
 
 _OPEN_CLASSES = (TaskClass.IN_PROGRESS, TaskClass.OVERDUE, TaskClass.ONGOING)
-
-
-@dataclass(frozen=True)
-class TaskFigures:
-    """Tasks by class at the cut-off, the way Vietnamese task tracking reports them."""
-
-    done_on_time: int = 0
-    done_late: int = 0
-    in_progress: int = 0
-    overdue: int = 0
-    ongoing: int = 0
-    cancelled: int = 0
-
-    @classmethod
-    def of(cls, classes: Iterable[TaskClass]) -> "TaskFigures":
-        counts = dict.fromkeys(TaskClass, 0)
-        for task_class in classes:
-            counts[task_class] += 1
-        return cls(*(counts[c] for c in _FIELD_ORDER))
-
-    @property
-    def total(self) -> int:
-        """Every task of the period but the cancelled ones."""
-        return self.done + self.not_done
-
-    @property
-    def done(self) -> int:
-        return self.done_on_time + self.done_late
-
-    @property
-    def not_done(self) -> int:
-        return self.in_progress + self.overdue + self.ongoing
-
-    @property
-    def fallen_due(self) -> int:
-        return self.done + self.overdue
-
-    @property
-    def completion_rate(self) -> float | None:
-        return completion_rate(self.done, self.overdue)
-
-
-_FIELD_ORDER = (
-    TaskClass.DONE_ON_TIME, TaskClass.DONE_LATE, TaskClass.IN_PROGRESS, TaskClass.OVERDUE,
-    TaskClass.ONGOING, TaskClass.CANCELLED,
-)
 
 
 @dataclass
@@ -78,9 +32,10 @@ class PeriodData:
     def tasks_in(self, area: ReformArea) -> list[Task]:
         return [t for t in self.tasks if t.reform_area is area]
 
-    def figures(self, area: ReformArea | None = None) -> TaskFigures:
+    def figures(self, area: ReformArea | None = None) -> Tally:
+        """The tasks of the period (or of one area) by class at the cut-off."""
         tasks = self.tasks if area is None else self.tasks_in(area)
-        return TaskFigures.of(self.classes[t.id] for t in tasks)
+        return Tally.of(self.classes[t.id] for t in tasks)
 
     def completed(self, area: ReformArea) -> list[Task]:
         """Tasks of the area completed within the period, in the order they were done."""

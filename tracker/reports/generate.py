@@ -9,10 +9,11 @@ from datetime import timedelta
 
 from tracker.core.reform_areas import ReformArea
 from tracker.documents.models import Document
-from tracker.reports.data import PeriodData, TaskFigures
+from tracker.reports.data import PeriodData
 from tracker.reports.wording import count, day, lower_first, percent, sentence
 from tracker.tasks.models import Task
 from tracker.tasks.status import TaskClass
+from tracker.tasks.tally import Tally
 
 # The areas of section II; "công tác chỉ đạo, điều hành" is reported in section I.
 RESULT_AREAS = tuple(a for a in ReformArea if a is not ReformArea.DIRECTION)
@@ -150,7 +151,7 @@ def _deadline(task: Task) -> str:
     return f"{wording} ({when})" if wording and wording != when else when
 
 
-def _area_figures(figures: TaskFigures) -> str:
+def _area_figures(figures: Tally) -> str:
     return (f"Tổng số nhiệm vụ: {count(figures.total)}; đã hoàn thành: {count(figures.done)} "
             f"(đúng hạn: {count(figures.done_on_time)}; quá hạn: {count(figures.done_late)}); "
             f"chưa hoàn thành: {count(figures.not_done)} (trong hạn: "

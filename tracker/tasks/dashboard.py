@@ -1,12 +1,8 @@
-"""The unit's dashboard figures as of a day, each counted in the database.
-
-The completion rate is counted the way Vietnamese task tracking counts it: over the
-tasks that have fallen due (đến hạn) — done, or open past their due date — not over
-tasks still on time or ongoing.
-"""
+"""The unit's dashboard figures as of a day, each counted in the database and tallied
+as the quarterly report tallies them (tasks.tally)."""
 
 from collections.abc import Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
@@ -19,46 +15,11 @@ from tracker.tasks.models import Task, TaskState
 from tracker.tasks.queries import count_by_class
 from tracker.tasks.status import (
     TaskClass,
-    completion_rate,
     due_soon_sql,
     due_soon_until,
     task_class_sql,
 )
-
-_DONE = (TaskClass.DONE_ON_TIME, TaskClass.DONE_LATE)
-
-
-@dataclass
-class Tally:
-    """Tasks of one group (the unit, an area, a department, an official) by class."""
-
-    counts: dict[TaskClass, int] = field(default_factory=lambda: dict.fromkeys(TaskClass, 0))
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-    @property
-    def done(self) -> int:
-        return sum(self.counts[c] for c in _DONE)
-
-    @property
-    def overdue(self) -> int:
-        return self.counts[TaskClass.OVERDUE]
-
-    @property
-    def fallen_due(self) -> int:
-        return self.done + self.overdue
-
-    @property
-    def completion_rate(self) -> float | None:
-        return completion_rate(self.done, self.overdue)
-
-    @property
-    def on_time_rate(self) -> float | None:
-        if not self.fallen_due:
-            return None
-        return 100 * self.counts[TaskClass.DONE_ON_TIME] / self.fallen_due
+from tracker.tasks.tally import Tally
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,7 @@ class TaskFilters:
     document_id: int | None = None
     due_from: date | None = None
     due_to: date | None = None
+    counted: bool = False  # only the tasks a tally's total counts: none cancelled
     text: str = ""  # in the title, the document's title or reference, the lead's name
     sort: TaskSort = TaskSort.DUE
     descending: bool = False
@@ -130,6 +131,8 @@ def _conditions(filters: TaskFilters, today: date) -> list[ColumnElement[bool]]:
         conditions.append(Task.due_date >= f.due_from)
     if f.due_to is not None:
         conditions.append(Task.due_date <= f.due_to)
+    if f.counted:
+        conditions.append(Task.state != TaskState.CANCELLED)
     if words := search_words(f.text):
         conditions.append(matches_words(
             words, Task.title_key, Document.title_key, Document.reference_key, Official.name_key))

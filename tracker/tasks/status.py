@@ -45,13 +45,6 @@ _CLASS_LABELS = {
 }
 
 
-def completion_rate(done: int, overdue: int) -> float | None:
-    """Done out of the tasks that have fallen due (done, or open past their due date), in
-    percent, as Vietnamese task tracking counts it; None when nothing has fallen due."""
-    fallen_due = done + overdue
-    return 100 * done / fallen_due if fallen_due else None
-
-
 def classify(task: Task, day: date) -> TaskClass:
     """The class of `task` at the end of `day` (a date in the unit's time zone)."""
     due = task.due_date

@@ -10,7 +10,7 @@ from flask import Blueprint, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from wtforms import DateField, IntegerField, SelectField, StringField
-from wtforms.validators import Length, NumberRange, Optional
+from wtforms.validators import AnyOf, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
 from tracker.core.clock import today_in
@@ -83,6 +83,8 @@ class TaskListForm(Form):
                         invalid_value_message=NO_OFFICIAL)
     document = IntegerField(widget=HiddenInput(), validators=[Optional(), _an_id(NO_DOCUMENT)],
                             invalid_value_message=NO_DOCUMENT)
+    counted = IntegerField(widget=HiddenInput(), validators=[Optional(), AnyOf(
+        [0, 1], _l("Lựa chọn không hợp lệ."))], invalid_value_message=_l("Lựa chọn không hợp lệ."))
     due_from = DayField(_l("Hạn từ ngày"), name="from")
     due_to = DayField(_l("Đến ngày"), name="to")
     sort = SelectField(_l("Sắp xếp theo"), default=TaskSort.DUE.value)
@@ -116,6 +118,7 @@ class TaskListForm(Form):
             document_id=self.document.data,
             due_from=self.due_from.data,
             due_to=self.due_to.data,
+            counted=bool(self.counted.data),
             text=self.q.data or "",
             sort=TaskSort(self.sort.data),
             descending=self.order.data == "desc",
