@@ -8,11 +8,13 @@ from tests.factories import DepartmentFactory, OfficialFactory, UnitFactory
 from tests.helpers import audit_actions
 from tracker.core.actor import SYSTEM
 from tracker.core.errors import PermissionDenied, ValidationFailed
+from tracker.core.periods import ReportingPeriod
 from tracker.core.roles import Role
 from tracker.org.models import CommuneKind, Official, Unit, UnitLevel
 from tracker.org.presets import Preset, apply_preset
 from tracker.org.setup import needs_setup, set_up_unit
 from tracker.org.units import create_commune, create_unit, list_units_below, unit_admins
+from tracker.reports.services import preview_content
 
 
 @pytest.fixture
@@ -166,3 +168,13 @@ def test_only_the_units_own_admin_sets_it_up(db_session, province, province_admi
         with pytest.raises(PermissionDenied):
             _setup(db_session, actor, commune)
     assert db_session.query(Official).filter_by(unit_id=commune.id).count() == 1
+
+
+def test_a_new_communes_report_names_itself_alone_and_reports_to_the_province(
+        db_session, province, province_admin):
+    new = _commune(db_session, province_admin, province)
+    content = preview_content(db_session, SYSTEM, new.unit, ReportingPeriod.parse("2026-Q1"))
+    assert content.header.parent_name is None
+    assert content.header.unit_name == "ỦY BAN NHÂN DÂN XÃ TƯ NGHĨA"
+    assert content.recipients[:2] == ["- UBND tỉnh Quảng Ngãi;", "- Sở Nội vụ tỉnh Quảng Ngãi;"]
+    assert content.signature.lines == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]

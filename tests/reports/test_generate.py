@@ -55,9 +55,10 @@ def test_the_sections_follow_the_seed_report(content):
     assert content.closing.endswith("của UBND xã Phổ Phong./.")
 
 
-def test_the_header_names_the_unit_the_one_above_and_the_place(content):
+def test_the_header_names_the_unit_alone_and_the_place(content):
     header = content.header
-    assert header.parent_name == "UBND THỊ XÃ ĐỨC PHỔ"
+    # NĐ 30/2020: a UBND's documents carry its own name only, no superior body's line.
+    assert header.parent_name is None
     assert header.unit_name == "ỦY BAN NHÂN DÂN XÃ PHỔ PHONG"
     assert header.national_name == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     assert header.motto == "Độc lập - Tự do - Hạnh phúc"
@@ -68,6 +69,16 @@ def test_the_header_names_the_unit_the_one_above_and_the_place(content):
     assert content.signature.name == "Nguyễn Văn Hùng"
     assert content.recipients == ["- UBND thị xã Đức Phổ;", "- CT, PCT UBND xã Phổ Phong;",
                                   "- Lưu: VT."]
+
+
+def test_the_superior_body_and_the_signers_title_follow_the_units_settings(commune,
+                                                                          db_session):
+    settings = commune.settings
+    settings.show_superior_body, settings.signer_title = True, "CHỦ TỊCH UBND"
+    settings.signature_authority = "TM. ỦY BAN NHÂN DÂN XÃ"
+    content = preview_content(db_session, SYSTEM, commune, ReportingPeriod.parse("2023-Q1"))
+    assert content.header.parent_name == "UBND THỊ XÃ ĐỨC PHỔ"
+    assert content.signature.lines == ["TM. ỦY BAN NHÂN DÂN XÃ", "CHỦ TỊCH UBND"]
 
 
 def test_section_one_lists_exactly_the_communes_own_documents_of_the_period(content):

@@ -116,7 +116,7 @@ def _assembled(
         ],
         closing=texts["closing"].strip(),
         recipients=recipient_lines(masthead.recipients),
-        signature=_signature(masthead.signer),
+        signature=_signature(masthead),
     )
 
 
@@ -163,7 +163,11 @@ def _point(level: int, number: str, key: str, texts: Mapping[str, str]) -> Secti
 
 def _header(masthead: Masthead) -> Header:
     unit, period = masthead.unit, masthead.period
-    parent = unit.parent.name.upper() if unit.parent else None
+    # NĐ 30/2020: a UBND's header names the UBND alone; a superior body's line only where
+    # the unit's settings ask for it (a body that belongs to another).
+    shows_parent = unit.parent is not None and unit.settings is not None \
+        and unit.settings.show_superior_body
+    parent = unit.parent.name.upper() if shows_parent else None
     number = f"{masthead.number:02d}" if masthead.number else "      "
     month_year = period.due_date(masthead.due_day)
     return Header(
@@ -174,11 +178,14 @@ def _header(masthead: Masthead) -> Header:
     )
 
 
-def _signature(signer: Official | None) -> Signature:
+def _signature(masthead: Masthead) -> Signature:
+    signer, settings = masthead.signer, masthead.unit.settings
+    authority = settings.signature_authority if settings else "TM. ỦY BAN NHÂN DÂN"
+    title = settings.signer_title if settings else "CHỦ TỊCH"
     if signer is not None and signer.role is Role.VICE_CHAIRMAN:
-        return Signature(["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
-                         signer.full_name)
-    return Signature(["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], signer.full_name if signer else "")
+        # A deputy signs on behalf of the head: "KT. CHỦ TỊCH" above "PHÓ CHỦ TỊCH".
+        return Signature([authority, f"KT. {title}", f"PHÓ {title}"], signer.full_name)
+    return Signature([authority, title], signer.full_name if signer else "")
 
 
 def recipient_lines(recipients: str) -> list[str]:
