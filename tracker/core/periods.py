@@ -3,6 +3,7 @@ to CCHC reports: figures run from the 15th of the month before the period to the
 of its last month, and most reports are cumulative from 15/12 of the year before."""
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -108,9 +109,60 @@ class ReportingPeriod:
 
 
 def next_commune_period(day: date) -> ReportingPeriod:
-    """The commune report whose cut-off is `day` or the first after it."""
+    """The commune report running on `day`: its cut-off is `day` or the first after it."""
     for kind in COMMUNE_CYCLE:
         period = ReportingPeriod(day.year, kind)
         if period.cutoff >= day:
             return period
     return ReportingPeriod(day.year + 1, PeriodKind.Q1)
+
+
+def period_due_now(day: date) -> ReportingPeriod:
+    """The commune report to write on `day`: the latest whose cut-off has passed."""
+    for kind in reversed(COMMUNE_CYCLE):
+        period = ReportingPeriod(day.year, kind)
+        if period.cutoff < day:
+            return period
+    return ReportingPeriod(day.year - 1, PeriodKind.YEAR)
+
+
+def next_report_due(day: date, due_day: int) -> tuple[ReportingPeriod, date]:
+    """The commune report whose due date (`due_day` of its last month, a unit setting)
+    is `day` or the first after it, with that date."""
+    candidates = (ReportingPeriod(year, kind) for year in (day.year, day.year + 1)
+                  for kind in COMMUNE_CYCLE)
+    period = next(p for p in candidates if p.due_date(due_day) >= day)
+    return period, period.due_date(due_day)
+
+
+def periods_covering(day: date) -> list[ReportingPeriod]:
+    """Every period whose figures count `day` (from its start to its cut-off)."""
+    after_last_cutoff = day.month == 12 and day.day > CUTOFF_DAY
+    year = day.year + 1 if after_last_cutoff else day.year
+    periods = (ReportingPeriod(year, kind) for kind in PeriodKind)
+    return [period for period in periods if period.start <= day <= period.cutoff]
+
+
+def offered_periods(today: date, days_with_data: Iterable[date]) -> list[ReportingPeriod]:
+    """The periods a unit may report on, newest first: every period that counts a day
+    with data, plus the commune report due now and the one running; none that has
+    not started."""
+    periods = {period_due_now(today), next_commune_period(today)}
+    for day in days_with_data:
+        periods.update(periods_covering(day))
+    started = [period for period in periods if period.start <= today]
+    return sorted(started, key=_newest_first, reverse=True)
+
+
+def preselected_period(offered: list[ReportingPeriod], today: date) -> ReportingPeriod | None:
+    """The period a new report starts on: the commune report due now, else the one
+    running, else the newest offered."""
+    for period in (period_due_now(today), next_commune_period(today)):
+        if period in offered:
+            return period
+    return offered[0] if offered else None
+
+
+def _newest_first(period: ReportingPeriod) -> tuple[date, int]:
+    """Later cut-off first; on the same cut-off the longer (cumulative) period first."""
+    return period.cutoff, list(PeriodKind).index(period.kind)

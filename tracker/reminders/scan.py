@@ -21,7 +21,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from tracker.core.clock import now_utc
 from tracker.core.db import insert_ignoring_duplicates
-from tracker.core.periods import COMMUNE_CYCLE, ReportingPeriod, next_commune_period
+from tracker.core.periods import next_commune_period, next_report_due
 from tracker.core.roles import Role
 from tracker.core.workdays import WorkingCalendar
 from tracker.notifications.models import NotificationKind
@@ -196,7 +196,7 @@ def _remind_reporting_cutoff(scan: _Scan) -> None:
 
 
 def _remind_report_due(scan: _Scan) -> None:
-    period, due = _next_report_due(scan.day, scan.settings.report_due_day)
+    period, due = next_report_due(scan.day, scan.settings.report_due_day)
     remaining = scan.calendar.working_days_between(scan.day, due)
     if not 0 <= remaining <= scan.settings.report_reminder_days:
         return
@@ -204,12 +204,6 @@ def _remind_report_due(scan: _Scan) -> None:
                "cutoff": period.cutoff.isoformat()}
     scan.notify(_report_compilers(scan), NotificationKind.REPORT_DUE, payload,
                 due=due, offset=scan.settings.report_reminder_days)
-
-
-def _next_report_due(day: date, due_day: int) -> tuple[ReportingPeriod, date]:
-    candidates = [ReportingPeriod(year, kind) for year in (day.year, day.year + 1)
-                  for kind in COMMUNE_CYCLE]
-    return next((p, p.due_date(due_day)) for p in candidates if p.due_date(due_day) >= day)
 
 
 def _tasks_needing_attention(scan: _Scan) -> list[Task]:

@@ -23,14 +23,13 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from tracker.core.clock import today_in
 from tracker.core.errors import Conflict, ValidationFailed
-from tracker.core.periods import COMMUNE_CYCLE, PeriodKind, ReportingPeriod
 from tracker.extensions import db
 from tracker.reports.figures import DOSSIER_FIELDS
 from tracker.reports.markdown import render_markdown
 from tracker.reports.models import Report
 from tracker.reports.outline import POINTS_BY_KEY, PointKind
+from tracker.reports.periods import period_choices
 from tracker.reports.policy import can_compile, can_sign
 from tracker.reports.services import (
     create_report,
@@ -299,37 +298,22 @@ def _heading(key: str) -> str:
 def _render_index(form: NewReportForm, status: int = 200):
     unit = current_user.unit
     reports = list_reports(db.session, current_user, unit)
-    _fill_periods(form, unit, {r.period for r in reports})
+    _fill_periods(form)
     return render_template("reports/index.html", reports=reports, form=form,
                            may_compile=can_compile(current_user, unit)), status
 
 
 def _new_form(*, formdata: bool) -> NewReportForm:
     form = NewReportForm() if formdata else NewReportForm(formdata=None)
-    unit = current_user.unit
-    _fill_periods(form, unit, {r.period for r in list_reports(db.session, current_user, unit)})
+    _fill_periods(form)
     return form
 
 
-def _fill_periods(form: NewReportForm, unit, taken: set[str]) -> None:
-    """The periods that have started, this year's and last year's, without a report yet."""
-    today = today_in(unit.timezone)
-    periods = [ReportingPeriod(year, kind) for year in (today.year + 1, today.year, today.year - 1)
-               for kind in reversed(PeriodKind)]
-    form.period.choices = [(p.code, p.label) for p in periods
-                           if p.start <= today and p.code not in taken]
-    if not form.period.data and form.period.choices:
-        form.period.data = _current_choice(form.period.choices, today)
-
-
-def _current_choice(choices: list[tuple[str, str]], today: date) -> str:
-    """The latest of the four reports a commune writes whose cut-off has passed (the one
-    due now), else the first offered."""
-    for code, _label in choices:
-        period = ReportingPeriod.parse(code)
-        if period.kind in COMMUNE_CYCLE and period.cutoff < today:
-            return code
-    return choices[0][0]
+def _fill_periods(form: NewReportForm) -> None:
+    choices = period_choices(db.session, current_user, current_user.unit)
+    form.period.choices = [(p.code, p.label) for p in choices.offered]
+    if not form.period.data and choices.preselected:
+        form.period.data = choices.preselected.code
 
 
 def _render_detail(report: Report, status: int = 200, *, editing: dict[str, SectionForm] | None
