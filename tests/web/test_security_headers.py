@@ -4,10 +4,12 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import sign_in
+from tests.factories import OfficialFactory
+from tracker.core.roles import Role
 from tracker.demo.loader import load_demo
 from tracker.documents.models import Document
 from tracker.extensions import db
-from tracker.org.models import Official
+from tracker.org.models import Official, Unit
 from tracker.reports.services import create_report
 from tracker.tasks.models import Task
 
@@ -33,6 +35,16 @@ def chairman(client, demo):
 def admin(app, demo):
     client = app.test_client()
     sign_in(client, "quantri", PASSWORD)
+    return client
+
+
+@pytest.fixture
+def province_admin(app, demo):
+    """The province's admin: the only one who sees its communes' page (/units)."""
+    province = db.session.scalars(select(Unit).where(Unit.code == "quang-ngai")).one()
+    OfficialFactory(unit=province, username="qt.tinh", role=Role.ADMIN)
+    client = app.test_client()
+    sign_in(client, "qt.tinh")
     return client
 
 
@@ -69,11 +81,14 @@ def _pages(app) -> list[str]:
             "/reports/build?period=2025-Q3"]
 
 
-def test_every_page_has_the_headers_no_store_and_no_inline_code(app, chairman, admin):
+def test_every_page_has_the_headers_no_store_and_no_inline_code(app, chairman, admin,
+                                                                province_admin):
     for path in _pages(app):
         response = chairman.get(path)
         if response.status_code == 403:  # the unit's settings: the administrator's page
             response = admin.get(path)
+        if response.status_code == 403:  # the communes below: the province admin's page
+            response = province_admin.get(path)
         assert response.status_code == 200, path
         _assert_security_headers(response)
         assert response.headers["Cache-Control"] == "no-store", path
