@@ -103,6 +103,10 @@ class ReportingPeriod:
         year, month = _NEXT_END[self.kind]
         return self.cutoff + timedelta(days=1), date(self.year + year, month, CUTOFF_DAY)
 
+    def has_started(self, day: date) -> bool:
+        """A report may be drafted from the period's first day (its cut-off may be ahead)."""
+        return self.start <= day
+
     def due_date(self, due_day: int) -> date:
         """The unit's own due date: `due_day` of the period's last month (a unit setting)."""
         return date(self.year, self.last_month, due_day)
@@ -150,8 +154,8 @@ def offered_periods(today: date, days_with_data: Iterable[date]) -> list[Reporti
     periods = {period_due_now(today), next_commune_period(today)}
     for day in days_with_data:
         periods.update(periods_covering(day))
-    started = [period for period in periods if period.start <= today]
-    return sorted(started, key=_newest_first, reverse=True)
+    started = [period for period in periods if period.has_started(today)]
+    return sorted(started, key=chronological, reverse=True)
 
 
 def preselected_period(offered: list[ReportingPeriod], today: date) -> ReportingPeriod | None:
@@ -163,6 +167,7 @@ def preselected_period(offered: list[ReportingPeriod], today: date) -> Reporting
     return offered[0] if offered else None
 
 
-def _newest_first(period: ReportingPeriod) -> tuple[date, int]:
-    """Later cut-off first; on the same cut-off the longer (cumulative) period first."""
+def chronological(period: ReportingPeriod) -> tuple[date, int]:
+    """The sort key of periods: by cut-off; on the same cut-off the longer (cumulative)
+    period after the shorter."""
     return period.cutoff, list(PeriodKind).index(period.kind)

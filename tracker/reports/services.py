@@ -13,7 +13,7 @@ from tracker.audit.services import record_created, record_event, record_updated,
 from tracker.core.actor import Actor
 from tracker.core.clock import now_utc, today_in
 from tracker.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from tracker.core.periods import ReportingPeriod
+from tracker.core.periods import ReportingPeriod, chronological
 from tracker.core.roles import Role
 from tracker.core.text import clean_multiline
 from tracker.core.validation import Problems
@@ -65,7 +65,7 @@ def create_report(session: Session, actor: Actor, unit: Unit, period_code: str) 
     """
     _require_compiler(actor, unit)
     period = parse_period(period_code)
-    if period.start > today_in(unit.timezone):
+    if not period.has_started(today_in(unit.timezone)):
         raise ValidationFailed.on("period", _l("Kỳ báo cáo chưa bắt đầu."))
     if find_report(session, unit, period) is not None:
         raise ValidationFailed.on("period", _l("Kỳ %(label)s đã có báo cáo.", label=period.label))
@@ -267,7 +267,7 @@ def list_reports(session: Session, actor: Actor, unit: Unit) -> list[Report]:
         raise NotFound(_l("Không tìm thấy đơn vị."))
     reports = session.scalars(select(Report).where(Report.unit_id == unit.id))
     visible = [r for r in reports if can_view_report(actor, r)]
-    return sorted(visible, key=lambda r: r.reporting_period.cutoff, reverse=True)
+    return sorted(visible, key=lambda r: chronological(r.reporting_period), reverse=True)
 
 
 def _masthead(report: Report, *, final: bool) -> Masthead:
