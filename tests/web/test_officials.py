@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import TEST_PASSWORD, csrf_token_from, sign_in
-from tests.factories import DepartmentFactory, OfficialFactory, UnitFactory
+from tests.factories import DepartmentFactory, OfficialFactory, TaskFactory, UnitFactory
 from tests.helpers import audit_actions, count_rows
 from tracker.core.roles import Role
 from tracker.extensions import db
@@ -279,3 +279,10 @@ def test_the_province_admin_runs_the_communes_directly_below(client, db_session)
     created = db.session.scalar(select(Official).where(Official.username == "bato.quantri"))
     assert created.unit == commune
     assert _post(client, f"/officials/{member.id}/password", {"password": ""}).status_code == 200
+
+
+def test_a_task_page_names_a_departed_lead_as_such(as_admin, unit, officer):
+    task = TaskFactory(unit=unit, lead=officer, coordinators=[
+        OfficialFactory(unit=unit, full_name="Lê Văn Nghỉ", active=False)])
+    html = as_admin.get(f"/tasks/{task.id}").get_data(as_text=True)
+    assert "Lê Văn Nghỉ (đã nghỉ)" in html and "Huỳnh Văn Tâm (đã nghỉ)" not in html
