@@ -7,15 +7,13 @@ from pathlib import Path
 import click
 
 from tracker.cli.errors import reports_domain_errors
+from tracker.cli.lookups import official_by_login, unit_or_only
 from tracker.cli.users import users_group
 from tracker.core.actor import SYSTEM
 from tracker.core.spreadsheets import SheetRejected
 from tracker.extensions import db
 from tracker.org.imports import import_officials
-from tracker.org.models import Official, Unit
 from tracker.org.password_sheets import IssuedPassword, password_workbook
-from tracker.org.services import find_by_login
-from tracker.org.units import get_unit
 from tracker.tasks.handover import Handover, hand_over_work
 
 
@@ -26,8 +24,8 @@ from tracker.tasks.handover import Handover, hand_over_work
 @reports_domain_errors
 def reassign_work_command(login: str, to_login: str, dry_run: bool) -> None:
     """Bàn giao mọi nhiệm vụ đang thực hiện của một cán bộ cho người khác."""
-    handover = hand_over_work(db.session, SYSTEM, _account(login), _account(to_login),
-                              dry_run=dry_run)
+    departing, receiver = official_by_login(login), official_by_login(to_login)
+    handover = hand_over_work(db.session, SYSTEM, departing, receiver, dry_run=dry_run)
     db.session.commit()
     click.echo(_summary(handover))
 
@@ -40,7 +38,7 @@ def reassign_work_command(login: str, to_login: str, dry_run: bool) -> None:
 @reports_domain_errors
 def import_command(file: Path, unit_code: str | None, passwords_out: Path | None) -> None:
     """Tạo tài khoản cán bộ từ tệp Excel (.xlsx) theo tệp mẫu: đủ mọi dòng hoặc không dòng nào."""
-    unit = get_unit(db.session, unit_code) if unit_code else _only_unit()
+    unit = unit_or_only(unit_code)
     with file.open("rb") as stream:
         try:
             imported = import_officials(db.session, SYSTEM, unit, stream)
@@ -73,11 +71,6 @@ def _write_passwords(path: Path, issued: list[IssuedPassword]) -> None:
         writer.writerows([item.username, item.password] for item in issued)
 
 
-def _only_unit() -> Unit:
-    units = db.session.scalars(db.select(Unit).limit(2)).all()
-    if len(units) != 1:
-        raise click.ClickException("Hãy chọn đơn vị bằng --unit CODE.")
-    return units[0]
 
 
 def _summary(handover: Handover) -> str:
@@ -86,11 +79,3 @@ def _summary(handover: Handover) -> str:
     return (f"{verb} {handover.task_count} nhiệm vụ của {handover.departing.username} cho "
             f"{handover.receiver.username}: chủ trì {counts['lead']}, phối hợp "
             f"{counts['coordinator']}, theo dõi {counts['follower']}.")
-
-
-def _account(login: str) -> Official:
-    """:raise click.ClickException: no account has that username or e-mail."""
-    official = find_by_login(db.session, login)
-    if official is None:
-        raise click.ClickException(f"Không có tài khoản {login}.")
-    return official

@@ -6,16 +6,16 @@ import click
 from flask.cli import AppGroup
 
 from tracker.cli.errors import reports_domain_errors
+from tracker.cli.lookups import official_by_login, unit_or_only
 from tracker.core.actor import SYSTEM
 from tracker.core.roles import Role
 from tracker.core.validation import MAX_ID
 from tracker.extensions import db
 from tracker.org.accounts import reset_password, unlock
 from tracker.org.departments import find_department
-from tracker.org.models import Department, Official, Unit
+from tracker.org.models import Department, Unit
 from tracker.org.services import (
     create_official,
-    find_by_login,
     list_officials,
     set_active,
     set_password,
@@ -40,7 +40,7 @@ users_group = AppGroup("users", help="Cán bộ, công chức và tài khoản (
 def create_user_command(username, role, full_name, unit_code, email, position, department,
                         phone, password):
     """Tạo tài khoản cho một cán bộ, công chức."""
-    unit = get_unit(db.session, unit_code) if unit_code else _only_unit()
+    unit = unit_or_only(unit_code)
     official = create_official(
         db.session, SYSTEM, unit, username=username, password=password, full_name=full_name,
         role=role, email=email, position=position, phone=phone,
@@ -73,7 +73,7 @@ def list_users_command(as_json, unit_code):
 @reports_domain_errors
 def set_password_command(login, password):
     """Đặt lại mật khẩu (mọi phiên đăng nhập cũ bị đăng xuất)."""
-    official = _official(login)
+    official = official_by_login(login)
     set_password(db.session, SYSTEM, official, password)
     db.session.commit()
     click.echo(f"Đã đặt mật khẩu mới cho {official.username}.")
@@ -84,7 +84,7 @@ def set_password_command(login, password):
 @reports_domain_errors
 def deactivate_command(login):
     """Ngừng hoạt động một tài khoản: đăng xuất mọi thiết bị, thu hồi mọi khóa API."""
-    official = _official(login)
+    official = official_by_login(login)
     set_active(db.session, SYSTEM, official, False)
     db.session.commit()
     click.echo(f"Đã ngừng hoạt động tài khoản {official.username}.")
@@ -95,7 +95,7 @@ def deactivate_command(login):
 @reports_domain_errors
 def reactivate_command(login):
     """Cho một tài khoản đã ngừng hoạt động trở lại."""
-    official = _official(login)
+    official = official_by_login(login)
     set_active(db.session, SYSTEM, official, True)
     db.session.commit()
     click.echo(f"Đã cho {official.username} hoạt động trở lại.")
@@ -106,7 +106,7 @@ def reactivate_command(login):
 @reports_domain_errors
 def unlock_command(login):
     """Mở khóa đăng nhập sau nhiều lần sai mật khẩu."""
-    official = _official(login)
+    official = official_by_login(login)
     cleared = unlock(db.session, SYSTEM, official)
     db.session.commit()
     click.echo(f"Đã mở khóa {official.username}." if cleared
@@ -118,7 +118,7 @@ def unlock_command(login):
 @reports_domain_errors
 def reset_password_command(login):
     """Đặt lại mật khẩu ngẫu nhiên (in ra một lần); cán bộ phải đổi khi đăng nhập."""
-    official = _official(login)
+    official = official_by_login(login)
     generated = reset_password(db.session, SYSTEM, official)
     db.session.commit()
     click.echo(f"Mật khẩu mới của {official.username} (chỉ hiện lần này): {generated}")
@@ -130,7 +130,7 @@ def reset_password_command(login):
 @reports_domain_errors
 def set_role_command(login, role):
     """Đổi vai trò (mọi thiết bị bị đăng xuất, mọi khóa API bị thu hồi)."""
-    official = _official(login)
+    official = official_by_login(login)
     update_official(db.session, SYSTEM, official, role=role)
     db.session.commit()
     click.echo(f"{official.username} giờ có vai trò {official.role.value}.")
@@ -146,7 +146,7 @@ def set_role_command(login, role):
 @reports_domain_errors
 def update_command(login, full_name, position, department, email, phone):
     """Sửa thông tin một cán bộ (chỉ các mục được nêu)."""
-    official = _official(login)
+    official = official_by_login(login)
     changes = {name: value for name, value in (
         ("full_name", full_name), ("position", position), ("email", email), ("phone", phone))
         if value is not None}
@@ -159,11 +159,6 @@ def update_command(login, full_name, position, department, email, phone):
     click.echo(f"Đã lưu thông tin của {official.username}.")
 
 
-def _only_unit() -> Unit:
-    units = db.session.scalars(db.select(Unit).limit(2)).all()
-    if len(units) != 1:
-        raise click.ClickException("Hãy chọn đơn vị bằng --unit CODE.")
-    return units[0]
 
 
 def _department(unit: Unit, handle: str | None) -> Department | None:
@@ -194,11 +189,3 @@ def _official_json(official) -> dict:
         "active": official.active,
         "must_change_password": official.must_change_password,
     }
-
-
-def _official(login: str) -> Official:
-    """:raise click.ClickException: no account has that username or e-mail."""
-    official = find_by_login(db.session, login)
-    if official is None:
-        raise click.ClickException(f"Không có tài khoản {login}.")
-    return official

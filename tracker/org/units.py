@@ -95,7 +95,7 @@ def create_commune(
         session.flush()
         official = problems.gather(lambda: create_official(
             session, actor, new_unit, role=Role.ADMIN, password=password or generated,
-            **admin), prefix="admin_")
+            must_change_password=True, **admin), prefix="admin_")
     problems.raise_if_any()
     record_event(session, actor, new_unit, "create", {
         "code": [None, new_unit.code], "name": [None, new_unit.name],
