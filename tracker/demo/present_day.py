@@ -114,8 +114,12 @@ def _documents(day: Callable[[int], date], year: int) -> tuple[DemoDocument, ...
 
 
 def _tasks(day: Callable[[int], date], year: int) -> tuple[DemoTask, ...]:
+    return (*_settled(day, year), *_overdue(day), *_due_soon(day), *_ongoing(day))
+
+
+def _settled(day: Callable[[int], date], year: int) -> tuple[DemoTask, ...]:
+    """Done on time, done late, cancelled."""
     return (
-        # Done on time, and late.
         DemoTask(f"Quán triệt Kế hoạch cải cách hành chính năm {year} đến từng cán bộ, công "
                  "chức", A.DIRECTION, "kh-cchc", "nn.vanphong1", day(-48), due_on=day(-40),
                  outcome=Done(day(-42), "Đã quán triệt Kế hoạch tại hội nghị cán bộ, công chức "
@@ -135,7 +139,15 @@ def _tasks(day: Callable[[int], date], year: int) -> tuple[DemoTask, ...]:
                  A.DIGITAL_GOVERNMENT, "qd-trung-tam", "nn.phucvu2", day(-28), due_on=day(-10),
                  outcome=Done(day(-4), "Đã số hóa 1.215 kết quả giải quyết thủ tục hành "
                               "chính.")),
-        # Overdue.
+        DemoTask("Mua sắm máy lấy số tự động cho Trung tâm Phục vụ hành chính công",
+                 A.DIGITAL_GOVERNMENT, "qd-trung-tam", "nn.kinhte1", day(-29), due_on=day(-5),
+                 outcome=Cancelled(day(-9), "Tạm dừng: tỉnh trang bị thống nhất cho các "
+                                   "Trung tâm.")),
+    )
+
+
+def _overdue(day: Callable[[int], date]) -> tuple[DemoTask, ...]:
+    return (
         DemoTask("Cập nhật quy trình nội bộ giải quyết thủ tục hành chính trên Hệ thống thông "
                  "tin giải quyết thủ tục hành chính của tỉnh", A.PROCEDURES, "qd-trung-tam",
                  "nn.phucvu1", day(-28), coordinators=("nn.phucvu2",), due_on=day(-4),
@@ -147,7 +159,12 @@ def _tasks(day: Callable[[int], date], year: int) -> tuple[DemoTask, ...]:
                  "kh-cchc", "nn.kinhte2", day(-40), coordinators=("nn.kinhte1",),
                  due_on=day(-2), outcome=ExtensionAsked(day(8), "Chờ biên bản bàn giao tài sản "
                                                         "của 01 xã cũ.")),
-        # Due today and soon.
+    )
+
+
+def _due_soon(day: Callable[[int], date]) -> tuple[DemoTask, ...]:
+    """Due today, in the coming days, and a monthly series."""
+    return (
         DemoTask("Tổng hợp số liệu hồ sơ thủ tục hành chính cho báo cáo cải cách hành chính",
                  A.PROCEDURES, "kh-cchc", "nn.vanphong2", day(-20), coordinators=("nn.phucvu2",),
                  due_on=day(0), outcome=InProgress(80, "Còn số liệu của lĩnh vực đất đai.",
@@ -166,14 +183,14 @@ def _tasks(day: Callable[[int], date], year: int) -> tuple[DemoTask, ...]:
         DemoTask("Báo cáo tình hình giải quyết thủ tục hành chính hằng tháng", A.PROCEDURES,
                  "qd-trung-tam", "nn.phucvu1", day(-10), coordinators=("nn.vanphong2",),
                  due_on=day(6), recurrence=Recurrence.MONTHLY),
-        # Ongoing ("thường xuyên").
+    )
+
+
+def _ongoing(day: Callable[[int], date]) -> tuple[DemoTask, ...]:
+    """No due date: "thường xuyên"."""
+    return (
         DemoTask("Tiếp nhận, giải quyết và trả kết quả thủ tục hành chính đúng hạn tại Trung tâm "
                  "Phục vụ hành chính công", A.PROCEDURES, "qd-trung-tam", "nn.phucvu2", day(-29)),
         DemoTask("Kiểm tra việc chấp hành kỷ luật, kỷ cương hành chính", A.CIVIL_SERVICE,
                  "kh-cchc", "nn.phochutich", day(-48), coordinators=("nn.vanphong1",)),
-        # Cancelled.
-        DemoTask("Mua sắm máy lấy số tự động cho Trung tâm Phục vụ hành chính công",
-                 A.DIGITAL_GOVERNMENT, "qd-trung-tam", "nn.kinhte1", day(-29), due_on=day(-5),
-                 outcome=Cancelled(day(-9), "Tạm dừng: tỉnh trang bị thống nhất cho các "
-                                   "Trung tâm.")),
     )
