@@ -5,6 +5,7 @@ import pytest
 import time_machine
 from sqlalchemy import func, select
 
+from tests.conftest import sign_in
 from tests.helpers import count_rows
 from tracker.audit.models import AuditEntry
 from tracker.core.errors import ValidationFailed
@@ -258,3 +259,13 @@ def test_the_command_prints_both_communes_and_their_accounts(app, db_session):
 def test_a_short_password_fails_in_the_service_too(db_session):
     with pytest.raises(ValidationFailed):
         load_demo(db_session, password="123")
+
+
+def test_the_present_day_chairmans_home_page_has_live_work(client, db_session):
+    load_demo(db_session, password=PASSWORD)  # today, whatever day the suite runs
+    db_session.commit()
+    sign_in(client, "nn.chutich", PASSWORD)
+    html = client.get("/").get_data(as_text=True)
+    assert "Kiện toàn Tổ công nghệ số cộng đồng ở các thôn" in html  # overdue
+    assert "Tuyên truyền cải cách hành chính trên trang thông tin điện tử" in html  # due soon
+    assert "Phổ Phong" not in html  # the 2023 commune's work stays in its own unit
