@@ -7,7 +7,6 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 from sqlalchemy.orm.attributes import flag_modified
-from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.audit.services import record_created, record_event, record_updated, snapshot
 from tracker.core.actor import Actor
@@ -17,6 +16,7 @@ from tracker.core.periods import ReportingPeriod, chronological
 from tracker.core.roles import Role
 from tracker.core.text import clean_multiline
 from tracker.core.validation import Problems
+from tracker.core.versioning import check_version, flush_versioned
 from tracker.org.models import Official, Unit
 from tracker.org.policy import can_view_unit
 from tracker.org.settings import TOO_MANY_RECIPIENTS, clean_recipients
@@ -328,8 +328,7 @@ def _require_draft_compiler(actor: Actor, report: Report, version: int) -> None:
 def _require_draft(report: Report, version: int) -> None:
     if report.is_final:
         raise Conflict(_FROZEN)
-    if version != report.version:
-        raise Conflict(_CONFLICT)
+    check_version(report, version, _CONFLICT)
 
 
 def _touch(session: Session, report: Report) -> None:
@@ -340,7 +339,4 @@ def _touch(session: Session, report: Report) -> None:
 
 
 def _flush(session: Session) -> None:
-    try:
-        session.flush()
-    except StaleDataError:
-        raise Conflict(_CONFLICT) from None
+    flush_versioned(session, _CONFLICT)
