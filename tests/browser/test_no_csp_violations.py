@@ -36,7 +36,7 @@ def demo(live_app, tmp_path_factory):
         document = db.session.scalars(select(Document)).first()
         chairman = db.session.scalars(
             select(Official).where(Official.username == "chutich")).one()
-        report = create_report(db.session, chairman, chairman.unit, "2025-Y")
+        report = create_report(db.session, chairman, chairman.unit, "2023-Q1")
         db.session.commit()
         return {"task": task.id, "document": document.id, "report": report.id}
 

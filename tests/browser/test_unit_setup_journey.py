@@ -133,7 +133,7 @@ def _set_up(page) -> None:
     settings = page.get_by_test_id("settings-form")
     settings.get_by_label("Bộ phận tổng hợp báo cáo").select_option(label=OFFICE)
     settings.get_by_role("button", name="Lưu cài đặt").click()
-    expect(page.get_by_text("Đã lưu cài đặt nhắc việc.")).to_be_visible()
+    expect(page.get_by_text("Đã lưu cài đặt của đơn vị.")).to_be_visible()
     expect(page.get_by_test_id("settings-form").get_by_label("Bộ phận tổng hợp báo cáo")
            .locator("option:checked")).to_have_text(OFFICE)
 

@@ -60,7 +60,7 @@ def test_admin_saves_the_reminder_settings(client, unit, admin):
     assert settings.office_department == office
     assert settings.webhook_url == "https://chat.example.vn/hook"
     assert audit_actions(settings) == ["update"]
-    assert "Đã lưu cài đặt nhắc việc." in client.get("/settings").get_data(as_text=True)
+    assert "Đã lưu cài đặt của đơn vị." in client.get("/settings").get_data(as_text=True)
 
 
 def test_admin_sets_who_receives_and_who_signs_the_reports(client, unit, admin):

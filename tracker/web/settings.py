@@ -20,6 +20,7 @@ from wtforms.validators import InputRequired, Length
 
 from tracker.core.clock import now_utc
 from tracker.core.errors import ValidationFailed
+from tracker.core.validation import REQUIRED
 from tracker.extensions import db
 from tracker.notifications.models import Channel, DeliveryErrorClass
 from tracker.notifications.queue import (
@@ -37,7 +38,6 @@ from tracker.web.forms import Form, show_errors, yes_no
 
 bp = Blueprint("settings", __name__, url_prefix="/settings")
 
-_REQUIRED = _l("Trường này là bắt buộc.")
 _WHOLE_DAYS = _l("Nhập một số nguyên.")
 _COUNT_FIELDS = ("overdue_repeat_days", "escalation_days", "cutoff_reminder_days",
                  "report_due_day", "report_reminder_days", "due_soon_days", "session_idle_hours")
@@ -58,15 +58,15 @@ ERROR_LABELS = {
 
 
 def _days_field(label: Any) -> IntegerField:
-    return IntegerField(label, validators=[InputRequired(_REQUIRED)],
+    return IntegerField(label, validators=[InputRequired(REQUIRED)],
                         invalid_value_message=_WHOLE_DAYS)
 
 
 class SettingsForm(Form):
-    scan_time = StringField(_l("Giờ quét hằng ngày"), validators=[InputRequired(_REQUIRED)],
+    scan_time = StringField(_l("Giờ quét hằng ngày"), validators=[InputRequired(REQUIRED)],
                             render_kw={"type": "time"})
     reminder_offsets = StringField(_l("Nhắc trước hạn (ngày làm việc)"),
-                                   validators=[InputRequired(_REQUIRED)])
+                                   validators=[InputRequired(REQUIRED)])
     overdue_repeat_days = _days_field(_l("Nhắc lại việc quá hạn sau mỗi (ngày làm việc)"))
     escalation_days = _days_field(_l("Báo lãnh đạo khi quá hạn (ngày làm việc)"))
     cutoff_reminder_days = _days_field(_l("Nhắc cập nhật tiến độ trước ngày chốt số liệu "
@@ -85,13 +85,13 @@ class SettingsForm(Form):
 
 
 class CalendarDayForm(Form):
-    day = DateField(_l("Ngày"), validators=[InputRequired(_REQUIRED)],
+    day = DateField(_l("Ngày"), validators=[InputRequired(REQUIRED)],
                     invalid_value_message=_l("Ngày không hợp lệ."))
     is_working = RadioField(
         _l("Loại ngày"),
         choices=[SelectChoice("0", _l("Ngày nghỉ của đơn vị")),
                  SelectChoice("1", _l("Ngày làm việc (làm bù)"))],
-        coerce=yes_no, default=False, validators=[InputRequired(_REQUIRED)],
+        coerce=yes_no, default=False, validators=[InputRequired(REQUIRED)],
     )
     note = StringField(_l("Ghi chú"), validators=[Length(max=200, message=_l("Tối đa 200 ký tự."))])
 
@@ -123,7 +123,7 @@ def save():
         show_errors(form, error)
         return _render(settings_form=form, status=error.status_code)
     db.session.commit()
-    flash(_l("Đã lưu cài đặt nhắc việc."), "success")
+    flash(_l("Đã lưu cài đặt của đơn vị."), "success")
     return redirect(url_for(".index"))
 
 
