@@ -14,7 +14,13 @@ from apscheduler.schedulers.base import STATE_STOPPED
 from flask import Flask
 
 from jobs.leader import leader_lock_for
-from jobs.work import PassReport, deliver_pending, scan_all_units, scan_units_due
+from jobs.work import (
+    PassReport,
+    deliver_pending,
+    scan_all_units,
+    scan_units_due,
+    tidy_up_after_scans,
+)
 from tracker.core.clock import moment_source, now_utc, system_now
 from tracker.extensions import db
 
@@ -33,6 +39,7 @@ def run_once(app: Flask, day: date | None = None) -> PassReport:
         report = PassReport()
         now = now_utc()
         scan_all_units(db.session, now, report)
+        tidy_up_after_scans(db.session, now, report)
         deliver_pending(db.session, now, app.config, report)
         return report
 
@@ -120,6 +127,7 @@ def _tick(app: Flask, source: Callable[[], datetime]) -> None:
         try:
             now = now_utc()
             scan_units_due(db.session, now, report)
+            tidy_up_after_scans(db.session, now, report)
             deliver_pending(db.session, now, app.config, report)
         except Exception:
             db.session.rollback()

@@ -28,6 +28,7 @@ from tracker.notifications.transports import (
     compose_email,
 )
 from tracker.notifications.webhooks import post_webhook, webhook_payload
+from tracker.org.housekeeping import purge_stale_records
 from tracker.org.models import Unit
 from tracker.reminders.scan import ScanOutcome, run_daily_scan, scan_done
 
@@ -53,6 +54,14 @@ def scan_units_due(session: Session, now: datetime, report: PassReport) -> None:
         local = now.astimezone(ZoneInfo(unit.timezone))
         if local.time() >= unit.settings.scan_time and not scan_done(session, unit, local.date()):
             _scan(session, unit, local.date(), report)
+
+
+def tidy_up_after_scans(session: Session, now: datetime, report: PassReport) -> None:
+    """Once a pass has scanned a day, clear the stale sign-in records: daily, and never
+    as an extra write in the passes between (a DELETE takes SQLite's write lock)."""
+    if report.scanned:
+        purge_stale_records(session, now)
+        session.commit()
 
 
 def scan_all_units(session: Session, now: datetime, report: PassReport) -> None:

@@ -2,9 +2,10 @@ from datetime import date
 
 import pytest
 
+from tracker.core.text import roman
 from tracker.reports.content import Block, BlockKind, blocks_from_text
 from tracker.reports.outline import recipient_lines
-from tracker.reports.wording import count, letter, percent, place_date, roman
+from tracker.reports.wording import count, letter, percent, place_date
 
 
 def test_points_are_lettered_the_vietnamese_way():

@@ -68,3 +68,15 @@ def name_sort_key(full_name: str) -> tuple:
     ordered = [words[-1], words[0], *words[1:-1]] if len(words) > 1 else words
     keys = [_word_key(word) for word in ordered]
     return tuple(k[0] for k in keys), tuple(k[1] for k in keys)
+
+
+_ROMAN = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def roman(number: int) -> str:
+    """The Roman numeral of sections and quarters: 4 → "IV" (up to 39 is all they need)."""
+    digits = []
+    for value, numeral in _ROMAN:
+        count, number = divmod(number, value)
+        digits.append(numeral * count)
+    return "".join(digits)

@@ -16,6 +16,7 @@ from datetime import date
 from tracker.core.reform_areas import ReformArea
 from tracker.core.roles import Role
 from tracker.documents.types import DocumentType
+from tracker.org.presets import Preset, department_names
 from tracker.tasks.models import Recurrence
 
 PROVINCE = "UBND tỉnh Quảng Ngãi"
@@ -44,16 +45,9 @@ UNITS = (
     DemoUnit(COMMUNE_CODE, COMMUNE, "Phổ Phong", "commune", "duc-pho"),
 )
 
-OFFICE = "Văn phòng - Thống kê"
-DEPARTMENTS = (
-    OFFICE,
-    "Tư pháp - Hộ tịch",
-    "Văn hóa - Xã hội",
-    "Tài chính - Kế toán",
-    "Địa chính - Xây dựng",
-    "Công an xã",
-    "Ban Chỉ huy quân sự xã",
-)
+# The seed's civil-servant titles are the 2023 preset's, its office ("Văn phòng - Thống kê") first.
+DEPARTMENTS = department_names(Preset.COMMUNE_2023)
+OFFICE = DEPARTMENTS[0]
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from tracker.demo.data import (
     InProgress,
 )
 from tracker.documents.types import DocumentType as T
+from tracker.org.presets import Preset, department_names
 from tracker.tasks.models import Recurrence
 
 COMMUNE_CODE = "nguyen-nghiem"
@@ -39,11 +40,9 @@ FOUNDED = date(2025, 7, 1)
 # How far back its history goes, in working days before the load day.
 HISTORY_DAYS = 50
 
-OFFICE = "Văn phòng HĐND và UBND"
-ECONOMY = "Phòng Kinh tế"
-SOCIETY = "Phòng Văn hóa - Xã hội"
-SERVICE_CENTRE = "Trung tâm Phục vụ hành chính công"
-DEPARTMENTS = (OFFICE, ECONOMY, SOCIETY, SERVICE_CENTRE)
+# The rooms of the 2025 preset: Văn phòng HĐND và UBND, Kinh tế, Văn hóa - Xã hội, the centre.
+DEPARTMENTS = department_names(Preset.COMMUNE_2025)
+OFFICE, ECONOMY, SOCIETY, SERVICE_CENTRE = DEPARTMENTS
 
 # Usernames start with "nn." so they never clash with Phổ Phong's.
 OFFICIALS = (

@@ -70,6 +70,11 @@ def preset_departments(preset: Preset, kind: CommuneKind | None) -> tuple[Preset
     return ()
 
 
+def department_names(preset: Preset, kind: CommuneKind | None = None) -> tuple[str, ...]:
+    """The preset's titles in order, the office first."""
+    return tuple(department.name for department in preset_departments(preset, kind))
+
+
 def apply_preset(session: Session, actor: Actor, unit: Unit, preset: Preset) -> list[Department]:
     """Add the preset's departments the unit lacks (by name, diacritics and case aside),
     deleting none; the preset's office becomes the report office when none is set.

@@ -27,6 +27,7 @@ from tracker.core.workdays import WorkingCalendar
 from tracker.notifications.models import NotificationKind
 from tracker.notifications.services import enqueue
 from tracker.org.calendar import unit_calendar
+from tracker.org.leaders import unit_leaders
 from tracker.org.models import Official, Unit, UnitSettings
 from tracker.reminders.models import ScanRun
 from tracker.tasks.models import Task, TaskState, task_coordinators
@@ -242,9 +243,10 @@ def _chairmen(scan: _Scan) -> list[Official]:
 def _report_compilers(scan: _Scan) -> list[Official]:
     """The office's officials; the unit's leaders when no office is set."""
     department_id = scan.settings.office_department_id
-    condition = Official.department_id == department_id if department_id else \
-        Official.role.in_([Role.CHAIRMAN, Role.VICE_CHAIRMAN])
-    query = select(Official).where(Official.unit_id == scan.unit.id, Official.active, condition)
+    if not department_id:
+        return unit_leaders(scan.session, scan.unit)
+    query = select(Official).where(Official.unit_id == scan.unit.id, Official.active,
+                                   Official.department_id == department_id)
     return list(scan.session.scalars(query.order_by(Official.id)))
 
 

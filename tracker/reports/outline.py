@@ -13,6 +13,7 @@ from flask_babel import force_locale
 from tracker.core.periods import ReportingPeriod
 from tracker.core.reform_areas import ReformArea
 from tracker.core.roles import Role
+from tracker.core.text import roman
 from tracker.org.models import Official, Unit
 from tracker.reports import figures as hand_figures
 from tracker.reports import generate as gen
@@ -24,7 +25,7 @@ from tracker.reports.content import (
     blocks_from_text,
 )
 from tracker.reports.data import PeriodData
-from tracker.reports.wording import formal_unit_name, letter, place_date, roman
+from tracker.reports.wording import formal_unit_name, letter, place_date
 
 
 class PointKind(StrEnum):

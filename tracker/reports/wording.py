@@ -8,17 +8,6 @@ LETTERS = (
     "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s",
     "t", "u", "v", "x", "y",
 )
-_ROMAN = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
-
-
-def roman(number: int) -> str:
-    digits = []
-    for value, numeral in _ROMAN:
-        count, number = divmod(number, value)
-        digits.append(numeral * count)
-    return "".join(digits)
-
-
 def letter(index: int) -> str:
     """The point's letter with its parenthesis: 0 → "a)", 4 → "đ)"."""
     return f"{LETTERS[index]})"

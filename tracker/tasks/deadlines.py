@@ -15,13 +15,13 @@ from flask_babel import lazy_gettext as _l
 
 from tracker.core.clock import today_in
 from tracker.core.errors import ValidationFailed
-from tracker.core.text import clean, fold
+from tracker.core.text import clean, fold, roman
 from tracker.core.workdays import WorkingCalendar
 from tracker.documents.models import Document
 from tracker.org.calendar import unit_calendar
 from tracker.org.models import Unit
 
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_QUARTERS = {roman(quarter).lower(): quarter for quarter in range(1, 5)}
 _YEAR = r"(?:/|\s*nam\s*)(\d{4})"
 _DATE = r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"
 _PATTERNS = (
@@ -86,7 +86,7 @@ def _due_date(kind: str, groups: tuple, start: date, workdays: WorkingCalendar) 
             case "working_days":
                 return workdays.add_working_days(start, int(groups[0]))
             case "quarter":
-                quarter = _ROMAN.get(groups[0]) or int(groups[0])
+                quarter = _QUARTERS.get(groups[0]) or int(groups[0])
                 return _month_end(int(groups[1]), quarter * 3)
             case "month":
                 return _month_end(int(groups[1]), int(groups[0]))

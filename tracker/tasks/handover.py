@@ -1,6 +1,6 @@
 """Handing over work: when an official leaves or changes post, every open task they lead,
 coordinate or follow moves to another official of the unit in one step. Each task is
-reassigned through `update_task`, so it is announced and audited exactly as a single
+reassigned through `reassign_in_handover`, so it is announced and audited exactly as a single
 reassignment is; one refused task refuses the whole handover."""
 
 from collections.abc import Sequence
@@ -15,12 +15,11 @@ from sqlalchemy.orm import Session, selectinload
 from tracker.audit.services import record_event
 from tracker.core.actor import Actor
 from tracker.core.errors import PermissionDenied, ValidationFailed
-from tracker.core.roles import Role
 from tracker.core.text import name_sort_key
 from tracker.org.models import Official
 from tracker.tasks.models import Task, TaskState, task_coordinators, task_followers
 from tracker.tasks.policy import can_hand_over_work, can_receive_tasks
-from tracker.tasks.services import update_task
+from tracker.tasks.services import reassign_in_handover
 
 
 class WorkRole(StrEnum):
@@ -93,7 +92,7 @@ def hand_over_work(
     if dry_run:
         return handover
     with session.begin_nested():  # all tasks or none
-        _reassign_all(session, _acting_for_unit(actor, departing), handover)
+        _reassign_all(session, actor, handover)
         record_event(session, actor, departing, "hand_over_work", {
             "receiver_id": receiver.id,
             **{role.value: count for role, count in handover.counts.items()},
@@ -166,8 +165,8 @@ def _reassign_all(session: Session, actor: Actor, handover: Handover) -> None:
     problems: list[Any] = []
     for task in moving.values():
         try:
-            update_task(session, actor, task, version=task.version,
-                        **_reassignment(task, handover.departing, handover.receiver))
+            reassign_in_handover(session, actor, task, version=task.version,
+                                 **_reassignment(task, handover.departing, handover.receiver))
         except ValidationFailed as error:
             details = "; ".join(str(m) for ms in error.errors.values() for m in ms)
             problems.append(_l("Nhiệm vụ “%(title)s”: %(problem)s", title=task.title,
@@ -196,21 +195,3 @@ def _swapped(people: Sequence[Official], departing: Official, receiver: Official
         return list(people)
     swapped = dict.fromkeys(receiver if person is departing else person for person in people)
     return [person for person in swapped if receiver_too or person is not receiver]
-
-
-@dataclass(frozen=True)
-class _UnitAuthority:
-    """The actor as `update_task` checks them. An admin assigns no task otherwise, but
-    `can_hand_over_work` has just granted them the unit's authority to reassign these;
-    the audit log still names the actor, by their id."""
-
-    id: int | None
-    unit_id: int
-    is_system: bool = False
-    role: Role = Role.CHAIRMAN
-
-
-def _acting_for_unit(actor: Actor, departing: Official) -> Actor:
-    if actor.is_system:
-        return actor
-    return _UnitAuthority(id=actor.id, unit_id=departing.unit_id)

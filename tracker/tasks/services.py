@@ -95,6 +95,23 @@ def update_task(
     """
     if not can_assign(actor, task.unit):
         raise PermissionDenied(_l("Chỉ Chủ tịch, Phó Chủ tịch của đơn vị được sửa nhiệm vụ."))
+    return _apply_changes(session, actor, task, version, changes)
+
+
+def reassign_in_handover(
+    session: Session, actor: Actor, task: Task, *, version: int,
+    lead: Official, coordinators: list[Official], followers: list[Official],
+) -> Task:
+    """Reassign `task` as one step of a handover that `tasks.handover` has authorised
+    (`can_hand_over_work`: the unit's admin may hand work over though they assign no task
+    otherwise); validated, audited and announced exactly as `update_task`."""
+    changes = {"lead": lead, "coordinators": coordinators, "followers": followers}
+    return _apply_changes(session, actor, task, version, changes)
+
+
+def _apply_changes(
+    session: Session, actor: Actor, task: Task, version: int, changes: dict[str, Any]
+) -> Task:
     check_task_version(task, version)
     unknown = set(changes) - set(ASSIGNMENT_FIELDS)
     if unknown:

@@ -15,7 +15,6 @@ from wtforms import (
     DateField,
     FieldList,
     FormField,
-    HiddenField,
     IntegerField,
     SelectField,
     StringField,
@@ -47,7 +46,7 @@ from tracker.reports.services import (
     set_dossier_figures,
     update_details,
 )
-from tracker.web.forms import Form, show_errors
+from tracker.web.forms import Form, VersionedForm, show_errors
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -57,17 +56,6 @@ DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 class NewReportForm(Form):
     period = SelectField(_l("Kỳ báo cáo"), validators=[InputRequired()])
-
-
-class VersionedForm(Form):
-    version = HiddenField(validators=[InputRequired()])
-
-    @property
-    def seen_version(self) -> int:
-        try:
-            return int(self.version.data)
-        except (TypeError, ValueError):
-            return -1  # a tampered form: answered as a conflict
 
 
 class SectionForm(VersionedForm):
@@ -348,7 +336,7 @@ def _render_detail(report: Report, status: int = 200, *, editing: dict[str, Sect
 def _figures_form(report: Report) -> FiguresForm:
     stored = report.figures.get("dossiers") or {}
     lines = stored.get("departments") or [
-        {"name": d.name, "received": None} for d in report.unit.departments]
+        {"name": d.name, "received": None} for d in report.unit.active_departments]
     lines = [*lines, *({"name": "", "received": None} for _ in range(2))]
     as_of = date.fromisoformat(stored["as_of"]) if stored.get("as_of") else None
     return FiguresForm(formdata=None, version=report.version, as_of=as_of,

@@ -41,9 +41,6 @@ ZONE = ZoneInfo(DEFAULT_TIMEZONE)
 DAY = timedelta(days=1)
 
 
-ROMAN = ("I", "II", "III", "IV")
-
-
 AREAS = tuple(ReformArea)
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import insert
 
 from tracker.core.reform_areas import ReformArea
+from tracker.core.text import roman
 from tracker.demo import words
 from tracker.demo.generate.records import (
     AREAS,
@@ -15,7 +16,6 @@ from tracker.demo.generate.records import (
     COORDINATORS,
     DAY,
     PERCENTS,
-    ROMAN,
     C,
     DemoCommune,
     DemoDocument,
@@ -144,7 +144,7 @@ class DemoTasks:
 
     def _title(self, area: ReformArea, day: date) -> str:
         rng = self.rng
-        period = f"quý {ROMAN[(day.month - 1) // 3]}/{day.year}"
+        period = f"quý {roman((day.month - 1) // 3 + 1)}/{day.year}"
         title = rng.choice(words.TASK_TITLES[area]).format(
             field=rng.choice(words.FIELDS), hamlet=rng.choice(words.HAMLETS), period=period)
         return cached_clean(title)
