@@ -244,7 +244,7 @@ def test_search_folds_and_filters_and_pages_in_vietnamese_name_order(unit, admin
     def names_of(filters=None, page=1, per_page=50):
         found = search_officials(db.session, admin, unit, filters or OfficialFilters(), page,
                                  per_page)
-        return [o.full_name for o in found.officials], found.total
+        return [o.full_name for o in found.items], found.total
 
     everyone, total = names_of()
     assert total == 6 and everyone[-1] == "Võ Văn Đức"  # who left comes last

@@ -71,8 +71,8 @@ def _found(db_session, commune, today: date = TODAY, **filters) -> set[str]:
     """The fixture names of the tasks the list finds with `filters`."""
     page = list_tasks(db_session, commune.unit, TaskFilters(**filters), today)
     by_id = {task.id: name for name, task in vars(commune.tasks).items()}
-    assert page.total == len(page.tasks)
-    return {by_id[task.id] for task in page.tasks}
+    assert page.total == len(page.items)
+    return {by_id[task.id] for task in page.items}
 
 
 def test_without_filters_every_task_of_the_unit_and_no_other(db_session, commune):
@@ -142,7 +142,7 @@ def test_search_takes_percent_and_underscore_literally(db_session):
 
     def titles(text: str) -> set[str]:
         page = list_tasks(db_session, unit, TaskFilters(text=text), TODAY)
-        return {task.title for task in page.tasks}
+        return {task.title for task in page.items}
 
     assert titles("50%") == {"Giảm 50% thời gian giải quyết"}
     assert titles("%") == {"Giảm 50% thời gian giải quyết"}
@@ -172,7 +172,7 @@ def test_the_class_filter_agrees_with_classify(db_session, day):
     for task_class in TaskClass:
         page = list_tasks(db_session, unit, TaskFilters(task_class=task_class), day)
         expected = {task.id for task in tasks if classify(task, day) is task_class}
-        assert {task.id for task in page.tasks} == expected, task_class
+        assert {task.id for task in page.items} == expected, task_class
         seen |= expected
     assert seen == {task.id for task in tasks}
 
@@ -186,12 +186,12 @@ def test_pages_and_their_boundaries(db_session):
     def page(number: int):
         return list_tasks(db_session, unit, TaskFilters(), TODAY, number, per_page=2)
 
-    assert [t.title for t in page(1).tasks] == ["Việc 1", "Việc 2"]
-    assert [t.title for t in page(3).tasks] == ["Việc 5"]
+    assert [t.title for t in page(1).items] == ["Việc 1", "Việc 2"]
+    assert [t.title for t in page(3).items] == ["Việc 5"]
     assert (page(3).total, page(3).pages) == (5, 3)
-    assert (page(4).tasks, page(4).total, page(4).pages) == ([], 5, 3)
+    assert (page(4).items, page(4).total, page(4).pages) == ([], 5, 3)
     empty = list_tasks(db_session, UnitFactory(), TaskFilters(), TODAY, 1, per_page=2)
-    assert (empty.tasks, empty.total, empty.pages) == ([], 0, 1)
+    assert (empty.items, empty.total, empty.pages) == ([], 0, 1)
 
 
 @pytest.mark.parametrize(("sort", "descending", "expected"), [
@@ -207,7 +207,7 @@ def test_sorting(db_session, commune, sort, descending, expected):
     page = list_tasks(db_session, commune.unit, TaskFilters(sort=sort, descending=descending),
                       TODAY)
     by_id = {task.id: name for name, task in vars(commune.tasks).items()}
-    assert [by_id[task.id] for task in page.tasks] == expected
+    assert [by_id[task.id] for task in page.items] == expected
 
 
 def test_own_tasks_lead_and_coordinate_apart_most_urgent_first(db_session):

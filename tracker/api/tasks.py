@@ -56,7 +56,7 @@ def tasks_list():
     check_filters(db.session, official(), unit, filters)
     found = list_tasks(db.session, unit, filters, today_in(unit.timezone), args["page"],
                        args["per_page"])
-    return {"items": TaskOut(many=True).dump(found.tasks), "total": found.total,
+    return {"items": TaskOut(many=True).dump(found.items), "total": found.total,
             "page": found.page, "per_page": found.per_page}
 
 

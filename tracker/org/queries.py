@@ -7,13 +7,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.core.actor import Actor
+from tracker.core.paging import PER_PAGE, Page
 from tracker.core.roles import Role
 from tracker.core.search import matches_words, search_words
 from tracker.core.text import clean, fold, name_sort_key
 from tracker.org.models import Official, Unit
 from tracker.org.policy import can_manage_officials, require_officials_manager
 
-PER_PAGE = 50
 # Titles of a commune's UBND, before and after 1 July 2025, offered beside those in use.
 COMMON_POSITIONS = (
     "Chủ tịch UBND",
@@ -42,22 +42,10 @@ class OfficialFilters:
     active: bool | None = None  # None: active and inactive alike
 
 
-@dataclass(frozen=True)
-class OfficialPage:
-    officials: list[Official]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-
 def search_officials(
     session: Session, actor: Actor, unit: Unit, filters: OfficialFilters, page: int = 1,
     per_page: int = PER_PAGE,
-) -> OfficialPage:
+) -> Page[Official]:
     """One page of the unit's officials matching `filters`: active ones first, then by
     given name the Vietnamese way (which no collation gives alike on both databases; a
     unit has some dozens of officials, so the order is made here).
@@ -73,7 +61,7 @@ def search_officials(
     chosen = [row.id for row in rows[(page - 1) * per_page:page * per_page]]
     found = {o.id: o for o in session.scalars(
         select(Official).where(Official.id.in_(chosen)).options(selectinload(Official.department)))}
-    return OfficialPage([found[i] for i in chosen], len(rows), page, per_page)
+    return Page([found[i] for i in chosen], len(rows), page, per_page)
 
 
 def _conditions(filters: OfficialFilters) -> list:

@@ -8,6 +8,7 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session, contains_eager, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
+from tracker.core.paging import PER_PAGE, Page
 from tracker.core.reform_areas import ReformArea
 from tracker.core.search import matches_words, search_words
 from tracker.core.text import name_sort_key
@@ -15,8 +16,6 @@ from tracker.documents.models import Document
 from tracker.org.models import Official, Unit
 from tracker.tasks.models import Task, TaskState, task_coordinators
 from tracker.tasks.status import TaskClass, due_soon_sql, task_class_sql
-
-PER_PAGE = 50
 
 
 def count_by_class(session: Session, unit: Unit, day: date) -> dict[TaskClass, int]:
@@ -72,22 +71,10 @@ class TaskFilters:
     descending: bool = False
 
 
-@dataclass(frozen=True)
-class TaskPage:
-    tasks: list[Task]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-
 def list_tasks(
     session: Session, unit: Unit, filters: TaskFilters, today: date, page: int = 1,
     per_page: int = PER_PAGE,
-) -> TaskPage:
+) -> Page[Task]:
     """One page of the unit's tasks matching `filters` (classes as of `today`), with the
     total; lead, document and coordinators loaded in a fixed number of queries."""
     query = (
@@ -104,7 +91,7 @@ def list_tasks(
         .limit(per_page)
         .offset((page - 1) * per_page)
     )
-    return TaskPage(list(rows), total, page, per_page)
+    return Page(list(rows), total, page, per_page)
 
 
 def _conditions(filters: TaskFilters, today: date) -> list[ColumnElement[bool]]:

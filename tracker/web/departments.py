@@ -3,7 +3,7 @@ recode, reorder, close and reopen, with each department's officials."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms import IntegerField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
@@ -20,6 +20,7 @@ from tracker.org.departments import (
 )
 from tracker.org.models import Department, Official
 from tracker.org.policy import can_manage_unit
+from tracker.web.access import restrict_pages
 from tracker.web.forms import Form, show_errors
 
 bp = Blueprint("departments", __name__, url_prefix="/departments")
@@ -38,12 +39,7 @@ class EditDepartmentForm(DepartmentForm):
         invalid_value_message=_l("Nhập một số nguyên."))
 
 
-@bp.before_request
-@login_required
-def _admins_only() -> None:
-    # The services check again on every write; this keeps the pages themselves private.
-    if not can_manage_unit(current_user, current_user.unit):
-        abort(403)
+restrict_pages(bp, can_manage_unit)
 
 
 @bp.get("")

@@ -28,6 +28,7 @@ from wtforms.validators import InputRequired, Length, NumberRange
 
 from tracker.core.clock import today_in
 from tracker.core.errors import ValidationFailed
+from tracker.core.paging import PER_PAGE
 from tracker.core.validation import MAX_YEAR, MIN_YEAR, REQUIRED
 from tracker.documents.attachments import attach_file, attached_file
 from tracker.documents.models import Document
@@ -45,7 +46,6 @@ from tracker.web.task_forms import DUE_HELP, TaskForm, area_choices, assignment,
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
 
-PER_PAGE = 50
 NONE = 0
 
 

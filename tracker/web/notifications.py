@@ -4,14 +4,13 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
+from tracker.core.paging import PER_PAGE
 from tracker.extensions import db
 from tracker.notifications.render import describe
 from tracker.notifications.services import list_notifications, mark_all_read, mark_read
 from tracker.web.forms import page_number
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
-
-PER_PAGE = 50
 
 
 @bp.get("")

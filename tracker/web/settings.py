@@ -2,10 +2,10 @@
 
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_babel import format_decimal, ngettext
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import current_user
 from wtforms import (
     BooleanField,
     DateField,
@@ -33,6 +33,7 @@ from tracker.notifications.render import describe
 from tracker.org.models import Department, Unit, UnitSettings
 from tracker.org.policy import can_manage_unit
 from tracker.org.settings import add_calendar_day, remove_calendar_day, update_unit_settings
+from tracker.web.access import restrict_pages
 from tracker.web.formatting import vn_date
 from tracker.web.forms import Form, show_errors, yes_no
 
@@ -96,12 +97,7 @@ class CalendarDayForm(Form):
     note = StringField(_l("Ghi chú"), validators=[Length(max=200, message=_l("Tối đa 200 ký tự."))])
 
 
-@bp.before_request
-@login_required
-def _admins_only() -> None:
-    # The services check again on every write; this keeps the page itself private.
-    if not can_manage_unit(current_user, current_user.unit):
-        abort(403)
+restrict_pages(bp, can_manage_unit)
 
 
 @bp.get("")

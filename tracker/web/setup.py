@@ -3,9 +3,9 @@ departments from a preset, the report office, Nơi nhận and the signature."""
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import current_user
 from wtforms import BooleanField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
@@ -16,6 +16,7 @@ from tracker.org.models import CommuneKind, Unit, UnitLevel
 from tracker.org.policy import can_manage_unit
 from tracker.org.presets import Preset
 from tracker.org.setup import needs_setup, set_up_unit
+from tracker.web.access import restrict_pages
 from tracker.web.forms import Form, show_errors
 
 bp = Blueprint("setup", __name__, url_prefix="/setup")
@@ -47,12 +48,7 @@ class SetupForm(Form):
     show_superior_body = BooleanField(_l("In tên cơ quan chủ quản (cấp trên) ở đầu văn bản"))
 
 
-@bp.before_request
-@login_required
-def _admins_only() -> None:
-    # The service checks again; this keeps the page itself private.
-    if not can_manage_unit(current_user, current_user.unit):
-        abort(403)
+restrict_pages(bp, can_manage_unit)
 
 
 @bp.get("")

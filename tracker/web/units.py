@@ -1,9 +1,9 @@
 """Đơn vị (`/units`): a province admin's communes — the list with each one's admin, and a
 new commune created with its first admin, whose password is shown once."""
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, render_template
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import current_user
 from wtforms import PasswordField, SelectField, StringField
 from wtforms.validators import InputRequired, Length
 
@@ -12,6 +12,7 @@ from tracker.core.validation import REQUIRED
 from tracker.extensions import db
 from tracker.org.policy import can_create_units_under
 from tracker.org.units import create_commune, list_units_below, unit_admins
+from tracker.web.access import restrict_pages
 from tracker.web.forms import Form, show_errors
 from tracker.web.setup import UNIT_TYPES
 
@@ -36,12 +37,7 @@ class CommuneForm(Form):
                                    validators=[Length(max=200)])
 
 
-@bp.before_request
-@login_required
-def _province_admins_only() -> None:
-    # The service checks again; this keeps the pages themselves private.
-    if not can_create_units_under(current_user, current_user.unit):
-        abort(403)
+restrict_pages(bp, can_create_units_under)
 
 
 @bp.get("")

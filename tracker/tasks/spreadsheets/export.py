@@ -62,12 +62,12 @@ def export_tasks(session: Session, actor: Actor, unit: Unit, filters: TaskFilter
         raise ValidationFailed.on("filters", _l(
             "Có %(count)d nhiệm vụ, quá %(max)d nhiệm vụ một tệp: hãy lọc bớt.",
             count=found.total, max=MAX_EXPORT_ROWS))
-    followers = _followers_of(session, found.tasks)
+    followers = _followers_of(session, found.items)
     labels = sheet_labels()
     workbook = new_workbook()
     add_table(workbook, TASK_SHEET, EXPORT_COLUMNS, (
         _task_row(number, task, followers.get(task.id, []), labels, today)
-        for number, task in enumerate(found.tasks, start=1)))
+        for number, task in enumerate(found.items, start=1)))
     return workbook_bytes(workbook)
 
 
