@@ -1,13 +1,10 @@
 """Officials imported from Excel: the template, the upload (all rows or none, each problem
 by row and column), and the file of temporary passwords the importing admin takes once."""
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from flask_wtf.file import FileField, FileRequired
 
-from tracker.core.errors import ValidationFailed
-from tracker.core.spreadsheets import XLSX_MIME, SheetRejected
 from tracker.core.validation import MAX_ID
 from tracker.extensions import db
 from tracker.org.imports import import_officials, official_template
@@ -17,22 +14,16 @@ from tracker.org.password_sheets import (
     password_workbook,
 )
 from tracker.org.policy import can_manage_officials
-from tracker.web.forms import Form, show_errors
+from tracker.web.uploads import SheetForm, read_upload, sheet_page, xlsx_download
 
 bp = Blueprint("official_import", __name__, url_prefix="/officials/import")
-
-# The problems shown on the page at most; a sheet that bad is better fixed from the top.
-SHOWN_PROBLEMS = 500
-
-
-class OfficialImportForm(Form):
-    file = FileField(_l("Tệp Excel (.xlsx)"), validators=[FileRequired(_l("Hãy chọn một tệp."))])
+PAGE = "officials/import.html"
 
 
 @bp.get("/template.xlsx")
 @login_required
 def template():
-    return _xlsx(official_template(current_user, current_user.unit), "mau-nhap-can-bo.xlsx")
+    return xlsx_download(official_template(current_user, current_user.unit), "mau-nhap-can-bo")
 
 
 @bp.route("", methods=["GET", "POST"])
@@ -41,20 +32,11 @@ def index():
     unit = current_user.unit
     if not can_manage_officials(current_user, unit):
         abort(403)
-    form = OfficialImportForm()
+    form = SheetForm()
     if request.method == "GET":
-        return _render(form)
-    if not form.validate_on_submit():
-        return _render(form, status=422)
-    try:
-        imported = import_officials(db.session, current_user, unit, form.file.data.stream)
-    except SheetRejected as error:
-        db.session.rollback()
-        return _render(form, rejected=error, status=error.status_code)
-    except ValidationFailed as error:
-        db.session.rollback()
-        show_errors(form, error)
-        return _render(form, status=error.status_code)
+        return sheet_page(PAGE, form)
+    imported = read_upload(form, PAGE, lambda stream: import_officials(
+        db.session, current_user, unit, stream))
     sheet = keep_password_sheet(db.session, current_user, unit,
                                 [item.issued for item in imported])
     db.session.commit()
@@ -74,18 +56,5 @@ def passwords(sheet_id: int):
     """The passwords, once: taken from the server as they are sent."""
     issued = claim_password_sheet(db.session, current_user, sheet_id)
     db.session.commit()
-    return _xlsx(password_workbook(issued), "mat-khau-tam.xlsx")
+    return xlsx_download(password_workbook(issued), "mat-khau-tam")
 
-
-def _render(form: OfficialImportForm, *, rejected: SheetRejected | None = None,
-            status: int = 200) -> tuple[str, int]:
-    return render_template("officials/import.html", form=form, rejected=rejected,
-                           shown=SHOWN_PROBLEMS), status
-
-
-def _xlsx(data: bytes, filename: str) -> Response:
-    response = Response(data, mimetype=XLSX_MIME)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
