@@ -27,6 +27,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from tracker.core.errors import ValidationFailed
 from tracker.core.files import size_of, unzips_within_limit
+from tracker.core.text import fold
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "DD/MM/YYYY"
@@ -314,3 +315,27 @@ def text_of(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def find_header(rows: list[SheetRow], *, headers: Iterable[str], marker: str,
+                required: Iterable[str]) -> tuple[int, dict[str, int]]:
+    """The header row, the first of the first ten rows (a title may stand above it) that
+    has the `marker` column, and where each of `headers` stands in it; headers are matched
+    folded, with any " *:" the template marks them with left off.
+
+    :raise SheetRejected: no header row, or one without a required column.
+    """
+    known = {fold(header): header for header in headers}
+    for row in rows[:10]:
+        found = {fold(text_of(value)).rstrip(" *:"): index
+                 for index, value in enumerate(row.values)}
+        if fold(marker) in found:
+            positions = {known[key]: index for key, index in found.items() if key in known}
+            missing = [header for header in required if header not in positions]
+            if missing:
+                raise SheetRejected(_l("Bảng tính thiếu cột bắt buộc."), [
+                    RowProblem(row.number, header, _l("Thiếu cột này.")) for header in missing])
+            return row.number, positions
+    raise SheetRejected(_l("Không tìm thấy dòng tiêu đề."), [RowProblem(
+        1, marker, _l("Không tìm thấy dòng tiêu đề có cột “%(column)s”; hãy dùng tệp mẫu.",
+                      column=marker))])

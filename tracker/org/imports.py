@@ -23,6 +23,7 @@ from tracker.core.spreadsheets import (
     add_table,
     add_text,
     dropdown,
+    find_header,
     new_workbook,
     read_rows,
     text_of,
@@ -133,7 +134,9 @@ def import_officials(session: Session, actor: Actor, unit: Unit,
     require_officials_manager(actor, unit)
     rows = read_rows(stream, field="file", sheet_name=OFFICIAL_SHEET,
                      max_rows=MAX_IMPORT_ROWS + 10)
-    header_row, positions = _header(rows)
+    header_row, positions = find_header(
+        rows, headers=[column.header for column in COLUMNS], marker=FULL_NAME,
+        required=_REQUIRED_COLUMNS)
     reader = _RowReader(unit, positions)
     plans = [plan for row in rows if row.number > header_row
              if (plan := reader.read(row)) is not None]
@@ -190,27 +193,6 @@ def _create(session: Session, actor: Actor, unit: Unit, plan: _Plan,
 
 class _OnlyChecked(Exception):
     """Undoes the savepoint of a row that is checked but not to be created."""
-
-
-def _header(rows: list[SheetRow]) -> tuple[int, dict[str, int]]:
-    """The header row (a title may stand above it) and where each known column is.
-
-    :raise SheetRejected: no header row, or one without a required column.
-    """
-    known = {fold(column.header): column.header for column in COLUMNS}
-    for row in rows[:10]:
-        found = {fold(text_of(value)).rstrip(" *:"): index
-                 for index, value in enumerate(row.values)}
-        if fold(FULL_NAME) in found:
-            positions = {known[key]: index for key, index in found.items() if key in known}
-            missing = [header for header in _REQUIRED_COLUMNS if header not in positions]
-            if missing:
-                raise SheetRejected(_l("Bảng tính thiếu cột bắt buộc."), [
-                    RowProblem(row.number, header, _l("Thiếu cột này.")) for header in missing])
-            return row.number, positions
-    raise SheetRejected(_l("Không tìm thấy dòng tiêu đề."), [RowProblem(
-        1, FULL_NAME, _l("Không tìm thấy dòng tiêu đề có cột “%(column)s”; hãy dùng tệp mẫu.",
-                         column=FULL_NAME))])
 
 
 class _RowReader:

@@ -22,7 +22,7 @@ from tracker.tasks.spreadsheets.columns import (
     TASK_SHEET,
     sheet_labels,
 )
-from tracker.tasks.spreadsheets.rows import RowPlan, RowReader, column_order, find_header
+from tracker.tasks.spreadsheets.rows import RowPlan, RowReader, column_order, task_header
 
 
 def import_tasks(session: Session, actor: Actor, unit: Unit, stream: BinaryIO) -> list[Task]:
@@ -36,7 +36,7 @@ def import_tasks(session: Session, actor: Actor, unit: Unit, stream: BinaryIO) -
     require_assigner(actor, unit)
     # Room for the header and a title or two above it; the tasks are counted below.
     rows = read_rows(stream, field="file", sheet_name=TASK_SHEET, max_rows=MAX_IMPORT_ROWS + 10)
-    reader = RowReader(session, unit, sheet_labels(), find_header(rows))
+    reader = RowReader(session, unit, sheet_labels(), task_header(rows))
     plans = [reader.read(row) for row in rows if row.number > reader.header_row]
     plans = [plan for plan in plans if plan is not None]
     if not plans:

@@ -14,9 +14,9 @@ from tracker.core.errors import ValidationFailed
 from tracker.core.spreadsheets import (
     CellValueError,
     RowProblem,
-    SheetRejected,
     SheetRow,
     date_of,
+    find_header,
     text_of,
     whole_number_of,
 )
@@ -78,26 +78,10 @@ def column_order(header: str) -> int:
     return headers.index(header) if header in headers else -1
 
 
-def find_header(rows: list[SheetRow]) -> tuple[int, dict[str, int]]:
-    """The header row (among the first rows: a title may stand above it) and where each
-    known column is.
-
-    :raise SheetRejected: no header row, or one without a required column.
-    """
-    known = {fold(header): header for header in READ_HEADERS}
-    for row in rows[:10]:
-        found = {fold(text_of(value)).rstrip(" *:"): index
-                 for index, value in enumerate(row.values)}
-        if fold(TITLE) in found:
-            positions = {known[key]: index for key, index in found.items() if key in known}
-            missing = [header for header in REQUIRED_COLUMNS if header not in positions]
-            if missing:
-                raise SheetRejected(_l("Bảng tính thiếu cột bắt buộc."), [
-                    RowProblem(row.number, header, _l("Thiếu cột này.")) for header in missing])
-            return row.number, positions
-    raise SheetRejected(_l("Không tìm thấy dòng tiêu đề."), [RowProblem(
-        1, TITLE, _l("Không tìm thấy dòng tiêu đề có cột “%(column)s”; hãy dùng tệp mẫu.",
-                     column=TITLE))])
+def task_header(rows: list[SheetRow]) -> tuple[int, dict[str, int]]:
+    """The task sheet's header row and where each column we read stands."""
+    return find_header(rows, headers=READ_HEADERS, marker=TITLE,
+                             required=REQUIRED_COLUMNS)
 
 
 class RowReader:
