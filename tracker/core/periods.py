@@ -171,3 +171,12 @@ def chronological(period: ReportingPeriod) -> tuple[date, int]:
     """The sort key of periods: by cut-off; on the same cut-off the longer (cumulative)
     period after the shorter."""
     return period.cutoff, list(PeriodKind).index(period.kind)
+
+
+def recent_commune_periods(today: date, years: int = 2) -> list[ReportingPeriod]:
+    """The commune reports of this year and the `years - 1` before that have started,
+    newest first: what the level above looks back on."""
+    periods = [ReportingPeriod(today.year - back, kind) for back in range(years)
+               for kind in COMMUNE_CYCLE]
+    started = [period for period in periods if period.has_started(today)]
+    return sorted(started, key=chronological, reverse=True)

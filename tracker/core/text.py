@@ -66,7 +66,13 @@ def name_sort_key(full_name: str) -> tuple:
     """
     words = clean(full_name).split(" ")
     ordered = [words[-1], words[0], *words[1:-1]] if len(words) > 1 else words
-    keys = [_word_key(word) for word in ordered]
+    return vietnamese_sort_key(" ".join(ordered))
+
+
+def vietnamese_sort_key(text: str) -> tuple:
+    """Order text word by word in the Vietnamese alphabet (a place name: "Đức Phổ" after
+    "Dũng"), tone marks breaking ties."""
+    keys = [_word_key(word) for word in clean(text).split(" ")]
     return tuple(k[0] for k in keys), tuple(k[1] for k in keys)
 
 

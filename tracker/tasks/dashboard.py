@@ -21,6 +21,13 @@ from tracker.tasks.status import (
 )
 from tracker.tasks.tally import Tally
 
+NEXT_DAYS = 7
+
+
+def next_week_span(day: date) -> tuple[date, date]:
+    """The days "due in the next seven days" counts: from tomorrow to a week on."""
+    return day + timedelta(days=1), day + timedelta(days=NEXT_DAYS)
+
 
 @dataclass(frozen=True)
 class Row:
@@ -60,8 +67,7 @@ def build_dashboard(
             Task.unit_id == unit.id, due_soon_sql(day, soon_days))),
         due_soon=_open(session, unit, list_limit, due_soon_sql(day, soon_days)),
         overdue=_overdue(session, unit, day, list_limit),
-        next_week=_open_due_between(session, unit, day + timedelta(days=1),
-                                    day + timedelta(days=7), list_limit),
+        next_week=_open_due_between(session, unit, *next_week_span(day), list_limit),
         by_area=[Row(area.value, area.label, tally) for area, tally in sorted(
             _tallies(session, unit, day, Task.reform_area).items(),
             key=lambda item: list(ReformArea).index(item[0]))],

@@ -1,5 +1,6 @@
 """Reading tasks for pages and reports. Counts are computed in the database."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -77,15 +78,35 @@ def list_tasks(
 ) -> Page[Task]:
     """One page of the unit's tasks matching `filters` (classes as of `today`), with the
     total; lead, document and coordinators loaded in a fixed number of queries."""
+    return _page_of(session, Task.unit_id == unit.id, _ordering(session, unit, filters),
+                    filters, today, page, per_page)
+
+
+def list_tasks_of_units(
+    session: Session, unit_ids: Sequence[int], filters: TaskFilters, today: date,
+    page: int = 1, per_page: int = PER_PAGE,
+) -> Page[Task]:
+    """One page of the tasks of several units (the communes a province follows), as
+    `list_tasks`; by lead they sort by the lead's folded name, not the Vietnamese order."""
+    key = Official.name_key if filters.sort is TaskSort.LEAD else _SORT_COLUMNS[filters.sort]
+    ordering = _ordering_by(key, filters)
+    return _page_of(session, Task.unit_id.in_(unit_ids), ordering, filters, today,
+                    page, per_page)
+
+
+def _page_of(
+    session: Session, of_units: ColumnElement[bool], ordering: list[ColumnElement],
+    filters: TaskFilters, today: date, page: int, per_page: int,
+) -> Page[Task]:
     query = (
         select(Task)
         .join(Task.lead)
         .outerjoin(Task.document)
-        .where(Task.unit_id == unit.id, *_conditions(filters, today))
+        .where(of_units, *_conditions(filters, today))
     )
     total = session.scalar(select(func.count()).select_from(query.subquery()))
     rows = session.scalars(
-        query.order_by(*_ordering(session, unit, filters))
+        query.order_by(*ordering)
         .options(contains_eager(Task.lead), contains_eager(Task.document),
                  selectinload(Task.coordinators))
         .limit(per_page)
@@ -128,10 +149,15 @@ def _conditions(filters: TaskFilters, today: date) -> list[ColumnElement[bool]]:
 
 def _ordering(session: Session, unit: Unit, filters: TaskFilters) -> list[ColumnElement]:
     if filters.sort is TaskSort.LEAD:
-        key = _lead_rank(session, unit)
-    else:
-        key = {TaskSort.DUE: Task.due_date, TaskSort.TITLE: Task.title_key,
-               TaskSort.PROGRESS: Task.progress_percent}[filters.sort]
+        return _ordering_by(_lead_rank(session, unit), filters)
+    return _ordering_by(_SORT_COLUMNS[filters.sort], filters)
+
+
+_SORT_COLUMNS = {TaskSort.DUE: Task.due_date, TaskSort.TITLE: Task.title_key,
+                 TaskSort.PROGRESS: Task.progress_percent}
+
+
+def _ordering_by(key: ColumnElement, filters: TaskFilters) -> list[ColumnElement]:
     primary = key.desc() if filters.descending else key.asc()
     # Ongoing tasks have no due date: last, whichever way the due dates run.
     return [primary.nulls_last(), Task.due_date.asc().nulls_last(), Task.id]

@@ -79,3 +79,12 @@ class Tally:
     @property
     def cancelled(self) -> int:
         return self.counts[TaskClass.CANCELLED]
+
+    @classmethod
+    def combined(cls, tallies: Iterable["Tally"]) -> "Tally":
+        """The tasks of several groups together (a province's total over its communes)."""
+        total = cls()
+        for tally in tallies:
+            for task_class, count in tally.counts.items():
+                total.counts[task_class] += count
+        return total

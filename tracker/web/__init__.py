@@ -16,6 +16,7 @@ from tracker.web import (
     notifications,
     official_import,
     officials,
+    oversight,
     profile,
     reports,
     settings,
@@ -57,6 +58,7 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(reports.bp)
     app.register_blueprint(handover.bp)
     app.register_blueprint(official_import.bp)
+    app.register_blueprint(oversight.bp)
     register_error_handlers(app)
     register_query_guard(app)
     register_formatting(app)

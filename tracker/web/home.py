@@ -1,12 +1,15 @@
 """The home page: the unit's dashboard as of today, the official's own tasks and the
 latest documents. Every number links to the task list it counts."""
 
-from flask import Blueprint, render_template
+from functools import partial
+
+from flask import Blueprint, render_template, url_for
 from flask_login import current_user, login_required
 
 from tracker.core.clock import today_in
 from tracker.documents.queries import recent_documents
 from tracker.extensions import db
+from tracker.reports.oversight import has_units_below
 from tracker.tasks.dashboard import build_dashboard
 from tracker.tasks.queries import open_tasks
 from tracker.tasks.status import TaskClass, classify
@@ -39,4 +42,6 @@ def index():
         classify=classify,
         TaskClass=TaskClass,
         colours=CLASS_COLOURS,
+        tasks_url=partial(url_for, "lists.index"),
+        oversees_units=has_units_below(db.session, unit),
     )

@@ -6,7 +6,7 @@ from enum import Enum
 from functools import partial
 from typing import Any, TypeVar
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from wtforms import DateField, IntegerField, SelectField, StringField
@@ -28,6 +28,7 @@ from tracker.tasks.models import TaskState
 from tracker.tasks.queries import TaskFilters, TaskSort, list_tasks, own_open_tasks
 from tracker.tasks.status import TaskClass, classify, is_due_soon
 from tracker.web.forms import Form, show_errors
+from tracker.web.urls import this_page_with
 
 bp = Blueprint("lists", __name__)
 
@@ -46,7 +47,7 @@ def _an_id(not_found: Any) -> NumberRange:
     return NumberRange(1, MAX_ID, message=not_found)
 
 
-def _optional_id(value: Any) -> int | None:
+def optional_id(value: Any) -> int | None:
     """A picker's id, or None for "all"; anything else is WTForms' "could not coerce"."""
     return None if value in (None, "") else int(value)
 
@@ -62,8 +63,8 @@ class DayField(DateField):
         return self.data.isoformat() if self.data else super()._value()
 
 
-class TaskListForm(Form):
-    """The list's query parameters; a GET form, so no CSRF token."""
+class TaskQueryForm(Form):
+    """What narrows any task list; a GET form, so no CSRF token."""
 
     class Meta:
         csrf = False
@@ -74,15 +75,6 @@ class TaskListForm(Form):
     task_class = SelectField(_l("Phân loại"), name="class", default="")
     state = SelectField(_l("Trạng thái"), default="")
     area = SelectField(_l("Lĩnh vực CCHC"), default="")
-    # Which departments and officials the unit has is tasks.filters' check, not the pickers'.
-    department = SelectField(_l("Bộ phận"), default="", coerce=_optional_id,
-                             validate_choice=False)
-    official = SelectField(_l("Cán bộ (chủ trì hoặc phối hợp)"), default="",
-                           coerce=_optional_id, validate_choice=False)
-    lead = IntegerField(widget=HiddenInput(), validators=[Optional(), _an_id(NO_OFFICIAL)],
-                        invalid_value_message=NO_OFFICIAL)
-    document = IntegerField(widget=HiddenInput(), validators=[Optional(), _an_id(NO_DOCUMENT)],
-                            invalid_value_message=NO_DOCUMENT)
     counted = IntegerField(widget=HiddenInput(), validators=[Optional(), AnyOf(
         [0, 1], _l("Lựa chọn không hợp lệ."))], invalid_value_message=_l("Lựa chọn không hợp lệ."))
     due_from = DayField(_l("Hạn từ ngày"), name="from")
@@ -94,34 +86,57 @@ class TaskListForm(Form):
         NumberRange(max=MAX_PAGE, message=_l("Số trang tối đa là %(max)d."))],
         invalid_value_message=_l("Nhập một số nguyên."))
 
-    def fill_choices(self, unit: Unit) -> None:
+    def fill_common_choices(self) -> None:
         every = ("", _l("Tất cả"))
         self.task_class.choices = [every, *_enum_choices(TaskClass, lambda c: c.label)]
         self.state.choices = [every, *_enum_choices(TaskState, lambda s: s.label)]
         self.area.choices = [every, *_enum_choices(ReformArea, lambda a: a.label)]
-        self.department.choices = [every, *((str(d.id), d.name) for d in unit.departments)]
-        officials = sorted(list_officials(db.session, unit),
-                           key=lambda o: name_sort_key(o.full_name))
-        self.official.choices = [every, *((str(o.id), o.full_name) for o in officials)]
         self.sort.choices = [(s.value, _SORT_LABELS[s]) for s in TaskSort]
         self.order.choices = [("asc", _l("Tăng dần")), ("desc", _l("Giảm dần"))]
 
-    def filters(self) -> TaskFilters:
-        """The validated parameters as the query's filters."""
+    def query_filters(self, **narrower: Any) -> TaskFilters:
+        """The validated parameters as the query's filters, with `narrower` ones."""
         return TaskFilters(
             task_class=_optional(TaskClass, self.task_class.data),
             state=_optional(TaskState, self.state.data),
             reform_area=_optional(ReformArea, self.area.data),
-            department_id=self.department.data,
-            official_id=self.official.data,
-            lead_id=self.lead.data,
-            document_id=self.document.data,
             due_from=self.due_from.data,
             due_to=self.due_to.data,
             counted=bool(self.counted.data),
             text=self.q.data or "",
             sort=TaskSort(self.sort.data),
             descending=self.order.data == "desc",
+            **narrower,
+        )
+
+
+class TaskListForm(TaskQueryForm):
+    """The unit's own list: also by department, official, lead and document."""
+
+    # Which departments and officials the unit has is tasks.filters' check, not the pickers'.
+    department = SelectField(_l("Bộ phận"), default="", coerce=optional_id,
+                             validate_choice=False)
+    official = SelectField(_l("Cán bộ (chủ trì hoặc phối hợp)"), default="",
+                           coerce=optional_id, validate_choice=False)
+    lead = IntegerField(widget=HiddenInput(), validators=[Optional(), _an_id(NO_OFFICIAL)],
+                        invalid_value_message=NO_OFFICIAL)
+    document = IntegerField(widget=HiddenInput(), validators=[Optional(), _an_id(NO_DOCUMENT)],
+                            invalid_value_message=NO_DOCUMENT)
+
+    def fill_choices(self, unit: Unit) -> None:
+        self.fill_common_choices()
+        every = ("", _l("Tất cả"))
+        self.department.choices = [every, *((str(d.id), d.name) for d in unit.departments)]
+        officials = sorted(list_officials(db.session, unit),
+                           key=lambda o: name_sort_key(o.full_name))
+        self.official.choices = [every, *((str(o.id), o.full_name) for o in officials)]
+
+    def filters(self) -> TaskFilters:
+        return self.query_filters(
+            department_id=self.department.data,
+            official_id=self.official.data,
+            lead_id=self.lead.data,
+            document_id=self.document.data,
         )
 
 
@@ -170,14 +185,7 @@ def index():
 
 def _render_list(form: TaskListForm, today: date, status: int = 200, **context: Any):
     return render_template("lists/index.html", form=form, today=today, classify=classify,
-                           list_url=list_url, **context), status
-
-
-def list_url(**changes: Any) -> str:
-    """The task list with the current parameters, some changed (None removes one)."""
-    args: dict[str, Any] = {key: value for key, value in request.args.items() if value}
-    args.update(changes)
-    return url_for(".index", **{key: value for key, value in args.items() if value is not None})
+                           list_url=this_page_with, **context), status
 
 
 @bp.get("/my-tasks")

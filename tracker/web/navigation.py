@@ -9,6 +9,7 @@ from tracker.extensions import db
 from tracker.notifications.services import unread_count
 from tracker.org.policy import can_create_units_under, can_manage_officials, can_manage_unit
 from tracker.org.setup import needs_setup
+from tracker.reports.oversight import has_units_below
 
 
 def navigation_context() -> dict[str, Any]:
@@ -21,6 +22,7 @@ def navigation_context() -> dict[str, Any]:
         "unread_notifications": unread_count(db.session, current_user),
         "can_manage_unit": can_manage_officials(current_user, unit),
         "can_create_units": can_create_units_under(current_user, unit),
+        "oversees_units": has_units_below(db.session, unit),
         # The unit's own admin is led to the set-up until the unit has departments.
         "unit_needs_setup": runs_unit and needs_setup(unit),
     }

@@ -34,6 +34,7 @@ from tracker.org.services import (
 from tracker.org.sign_in import recent_failures
 from tracker.org.units import new_password
 from tracker.web.forms import Form, show_errors
+from tracker.web.urls import this_page_with
 
 bp = Blueprint("officials", __name__, url_prefix="/officials")
 
@@ -253,14 +254,7 @@ def _chosen_unit() -> Unit:
 
 def _render_list(unit: Unit, form: OfficialListForm, result: Any, status: int = 200):
     return render_template("officials/index.html", unit=unit, form=form, result=result,
-                           units=units_managed_by(current_user), list_url=_list_url), status
-
-
-def _list_url(**changes: Any) -> str:
-    """The list with the current parameters, some changed (None removes one)."""
-    args: dict[str, Any] = {key: value for key, value in request.args.items() if value}
-    args.update(changes)
-    return url_for(".index", **{key: value for key, value in args.items() if value is not None})
+                           units=units_managed_by(current_user), list_url=this_page_with), status
 
 
 def _render_form(unit: Unit, form: OfficialForm, official: Official | None = None,

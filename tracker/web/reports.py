@@ -237,8 +237,10 @@ def download(report_id: int, fmt: str):
         return render_template("errors/error.html", status=404,
                                message=_l("Không có định dạng này.")), 404
     make, mime = makers[fmt]
+    # The unit's code in the name: the level above downloads every commune's report.
+    name = f"bao-cao-cchc-{report.unit.code}-{report.period}.{fmt}"
     response = send_file(io.BytesIO(make()), mimetype=mime, as_attachment=True,
-                         download_name=f"bao-cao-cchc-{report.period}.{fmt}", max_age=0)
+                         download_name=name, max_age=0)
     response.headers["Cache-Control"] = "private, no-store"
     return response
 

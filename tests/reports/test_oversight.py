@@ -1,0 +1,184 @@
+"""The level above over its communes: each commune's figures, its report against the
+due date, the tasks across them, and who may see any of it."""
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from tests.factories import OfficialFactory, TaskFactory, UnitFactory
+from tests.helpers import queries_during
+from tracker.core.errors import NotFound, ValidationFailed
+from tracker.core.periods import ReportingPeriod
+from tracker.core.reform_areas import ReformArea
+from tracker.core.roles import Role
+from tracker.extensions import db
+from tracker.org.models import UnitLevel
+from tracker.reports.models import Report, ReportState
+from tracker.reports.oversight import (
+    OversightSort,
+    Submission,
+    build_oversight,
+    reports_below,
+    tasks_below,
+    unit_below,
+)
+from tracker.tasks.models import TaskState
+from tracker.tasks.queries import TaskFilters
+from tracker.tasks.status import TaskClass
+
+DAY = date(2026, 10, 20)  # the Q3 2026 report was due on 15/9
+Q3 = ReportingPeriod.parse("2026-Q3")
+
+
+@pytest.fixture
+def province(db_session):
+    return UnitFactory(code="tinh", name="UBND tỉnh Thử Nghiệm", level=UnitLevel.PROVINCE)
+
+
+@pytest.fixture
+def viewer(province):
+    return OfficialFactory(unit=province, username="noivu", role=Role.VIEWER)
+
+
+def _commune(province, name: str):
+    return UnitFactory(parent=province, name=name, place_name=name.split(" ", 2)[-1])
+
+
+def _signed(unit, period: str, on: date) -> Report:
+    report = Report(unit=unit, period=period, state=ReportState.FINAL, number=7,
+                    finalised_at=datetime(on.year, on.month, on.day, 3, tzinfo=UTC))
+    db.session.add(report)
+    db.session.flush()
+    return report
+
+
+def _tasks(unit, **by_class: int) -> None:
+    """Open ones due on DAY + n days, overdue ones due before DAY, done ones on time or late."""
+    for _ in range(by_class.get("overdue", 0)):
+        TaskFactory(unit=unit, due_date=DAY - timedelta(days=3))
+    for _ in range(by_class.get("next_week", 0)):
+        TaskFactory(unit=unit, due_date=DAY + timedelta(days=2))
+    for _ in range(by_class.get("on_time", 0)):
+        TaskFactory(unit=unit, due_date=DAY, state=TaskState.DONE, progress_percent=100,
+                    completed_on=DAY - timedelta(days=1))
+    for _ in range(by_class.get("late", 0)):
+        TaskFactory(unit=unit, due_date=DAY - timedelta(days=9), state=TaskState.DONE,
+                    progress_percent=100, completed_on=DAY - timedelta(days=2))
+
+
+def test_each_commune_with_its_figures_and_its_report_against_its_due_date(db_session, province,
+                                                                        viewer):
+    an_nhon = _commune(province, "UBND xã An Nhơn")
+    binh_son = _commune(province, "UBND xã Bình Sơn")
+    ca_mau = _commune(province, "UBND phường Cà Mau")
+    _tasks(an_nhon, overdue=1, next_week=2, on_time=3, late=1)
+    _tasks(binh_son, on_time=2)
+    _signed(an_nhon, "2026-Q3", date(2026, 9, 10))
+    _signed(binh_son, "2026-H1", date(2026, 6, 12))
+    _signed(binh_son, "2026-Q3", date(2026, 9, 20))
+
+    oversight = build_oversight(db_session, viewer, province, DAY)
+
+    assert oversight.period == Q3
+    rows = {row.unit.name: row for row in oversight.rows}
+    assert [row.unit.name for row in oversight.rows] == [
+        "UBND xã An Nhơn", "UBND xã Bình Sơn", "UBND phường Cà Mau"]
+    first = rows["UBND xã An Nhơn"]
+    assert (first.tally.overdue, first.tally.done_on_time, first.tally.done_late) == (1, 3, 1)
+    assert first.tally.not_done == 3 and first.due_next_days == 2
+    assert first.tally.completion_rate == pytest.approx(80.0)  # 4 done of 5 fallen due
+    assert first.submission is Submission.ON_TIME and first.due_date == date(2026, 9, 15)
+    assert rows["UBND xã Bình Sơn"].submission is Submission.LATE
+    assert rows["UBND xã Bình Sơn"].last_signed.period == Q3
+    assert rows["UBND phường Cà Mau"].submission is Submission.MISSING
+    assert rows["UBND phường Cà Mau"].tally.completion_rate is None
+    assert oversight.total.done == 6 and oversight.total.overdue == 1
+    assert oversight.submitted == 2 and oversight.due_next_days == 2
+    assert ca_mau.id in {row.unit.id for row in oversight.rows}
+
+
+def test_a_report_not_signed_before_its_due_day_is_not_yet_late(db_session, province, viewer):
+    _commune(province, "UBND xã Chưa Đến Hạn")
+    (row,) = build_oversight(db_session, viewer, province, date(2026, 9, 15)).rows
+    assert row.submission is Submission.NOT_YET_DUE
+    (row,) = build_oversight(db_session, viewer, province, date(2026, 9, 16)).rows
+    assert row.submission is Submission.MISSING
+
+
+def test_sorted_by_any_column_and_narrowed_to_one_area(db_session, province, viewer):
+    many, few = _commune(province, "UBND xã A"), _commune(province, "UBND xã B")
+    _tasks(many, overdue=3)
+    _tasks(few, overdue=1)
+    TaskFactory(unit=few, due_date=DAY - timedelta(days=1), reform_area=ReformArea.INSTITUTIONS)
+    by_overdue = build_oversight(db_session, viewer, province, DAY, sort=OversightSort.OVERDUE,
+                                 descending=True)
+    assert [row.unit.name for row in by_overdue.rows] == ["UBND xã A", "UBND xã B"]
+    ascending = build_oversight(db_session, viewer, province, DAY, sort=OversightSort.OVERDUE)
+    assert [row.unit.name for row in ascending.rows] == ["UBND xã B", "UBND xã A"]
+    institutions = build_oversight(db_session, viewer, province, DAY, area=ReformArea.INSTITUTIONS)
+    assert [row.tally.overdue for row in institutions.rows] == [0, 1]
+
+
+def test_a_fixed_number_of_queries_however_many_communes(db_session, province, viewer):
+    for number in range(3):
+        _tasks(_commune(province, f"UBND xã Ít {number}"), overdue=1, on_time=1)
+
+    def build() -> None:
+        db_session.expire_all()
+        build_oversight(db_session, viewer, province, DAY)
+
+    few = queries_during(build)
+    for number in range(9):
+        commune = _commune(province, f"UBND xã Nhiều {number}")
+        _tasks(commune, overdue=2, late=1)
+        _signed(commune, "2026-Q3", date(2026, 9, 1))
+    assert queries_during(build) == few
+
+
+def test_a_commune_sees_neither_the_province_view_nor_another_commune(db_session, province, viewer):
+    mine, other = _commune(province, "UBND xã Mình"), _commune(province, "UBND xã Khác")
+    chairman = OfficialFactory(unit=mine, role=Role.CHAIRMAN)
+    with pytest.raises(NotFound):
+        build_oversight(db_session, chairman, province, DAY)
+    with pytest.raises(NotFound):
+        unit_below(db_session, chairman, mine, other.id)
+    with pytest.raises(NotFound):
+        reports_below(db_session, chairman, province, Q3, DAY)
+    # A unit that is not directly below the province is not one of its rows either.
+    stranger = UnitFactory(name="UBND xã Tỉnh Khác")
+    with pytest.raises(NotFound):
+        unit_below(db_session, viewer, province, stranger.id)
+    with pytest.raises(NotFound):
+        tasks_below(db_session, viewer, province, TaskFilters(), DAY, only_id=stranger.id)
+
+
+def test_tasks_across_the_communes_or_of_one(db_session, province, viewer):
+    first, second = _commune(province, "UBND xã Một"), _commune(province, "UBND xã Hai")
+    _tasks(first, overdue=2)
+    _tasks(second, overdue=1, on_time=1)
+    TaskFactory(unit=UnitFactory(), due_date=DAY - timedelta(days=1))  # not below
+    overdue = TaskFilters(task_class=TaskClass.OVERDUE)
+    assert tasks_below(db_session, viewer, province, overdue, DAY).total == 3
+    only_second = tasks_below(db_session, viewer, province, overdue, DAY, only_id=second.id)
+    assert [task.unit_id for task in only_second.items] == [second.id]
+    lead = only_second.items[0].lead
+    by_lead = tasks_below(db_session, viewer, province, TaskFilters(lead_id=lead.id), DAY,
+                          only_id=second.id)
+    assert by_lead.total == 1
+    with pytest.raises(ValidationFailed):  # a lead is one commune's: name the commune
+        tasks_below(db_session, viewer, province, TaskFilters(lead_id=lead.id), DAY)
+    with pytest.raises(ValidationFailed):  # and it must be that commune's
+        tasks_below(db_session, viewer, province, TaskFilters(lead_id=lead.id), DAY,
+                    only_id=first.id)
+
+
+def test_the_reports_of_a_period_with_the_missing_ones(db_session, province, viewer):
+    signed_unit = _commune(province, "UBND xã Đã Ký")
+    _commune(province, "UBND xã Chưa")
+    report = _signed(signed_unit, "2026-Q3", date(2026, 9, 14))
+    rows = {row.unit.name: row for row in reports_below(db_session, viewer, province,
+                                                         Q3, DAY)}
+    assert rows["UBND xã Đã Ký"].report.id == report.id
+    assert rows["UBND xã Đã Ký"].signed_on == date(2026, 9, 14)
+    assert rows["UBND xã Chưa"].report is None
+    assert rows["UBND xã Chưa"].submission is Submission.MISSING

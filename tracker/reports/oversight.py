@@ -1,0 +1,291 @@
+"""The level above over the units directly below it (a province over its communes): each
+unit's tasks by class, what falls due in the next seven days, its last signed report and
+whether the report due now is in. A fixed number of queries, however many units."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, defer, selectinload
+
+from tracker.core.actor import Actor
+from tracker.core.clock import local_moment
+from tracker.core.errors import NotFound, ValidationFailed
+from tracker.core.paging import PER_PAGE, Page
+from tracker.core.periods import ReportingPeriod, chronological, period_due_now
+from tracker.core.reform_areas import ReformArea
+from tracker.core.text import vietnamese_sort_key
+from tracker.org.models import Unit
+from tracker.org.policy import can_view_unit
+from tracker.reports.models import Report, ReportState
+from tracker.tasks.dashboard import next_week_span
+from tracker.tasks.filters import check_filters
+from tracker.tasks.models import Task, TaskState
+from tracker.tasks.queries import TaskFilters, list_tasks_of_units
+from tracker.tasks.status import TaskClass, task_class_sql
+from tracker.tasks.tally import Tally
+
+DEFAULT_DUE_DAY = 15  # a unit without settings: the due day UnitSettings starts with
+
+
+class Submission(StrEnum):
+    """Where a unit's report for the period due now stands against its due date."""
+
+    ON_TIME = "on_time"
+    LATE = "late"
+    MISSING = "missing"  # not signed and the due date has passed
+    NOT_YET_DUE = "not_yet_due"
+
+    @property
+    def label(self) -> str:
+        return str(_SUBMISSION_LABELS[self])
+
+    @property
+    def is_in(self) -> bool:
+        return self in (Submission.ON_TIME, Submission.LATE)
+
+
+_SUBMISSION_LABELS = {
+    Submission.ON_TIME: _l("Đã nộp"), Submission.LATE: _l("Nộp muộn"),
+    Submission.MISSING: _l("Chưa nộp"), Submission.NOT_YET_DUE: _l("Chưa đến hạn"),
+}
+
+
+@dataclass(frozen=True)
+class SignedReport:
+    id: int
+    period: ReportingPeriod
+    signed_on: date  # in the unit's time zone
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    unit: Unit
+    tally: Tally
+    due_next_days: int
+    last_signed: SignedReport | None
+    current: SignedReport | None  # the report of the period due now, once signed
+    due_date: date
+    submission: Submission
+
+
+class OversightSort(StrEnum):
+    NAME = "name"
+    OPEN = "open"
+    OVERDUE = "overdue"
+    ON_TIME = "on_time"
+    LATE = "late"
+    RATE = "rate"
+    NEXT_DAYS = "next"
+    LAST_REPORT = "report"
+    SUBMISSION = "submission"
+
+
+@dataclass(frozen=True)
+class Oversight:
+    unit: Unit
+    day: date
+    period: ReportingPeriod  # the report due now
+    area: ReformArea | None
+    rows: list[UnitRow]
+
+    @property
+    def total(self) -> Tally:
+        return Tally.combined(row.tally for row in self.rows)
+
+    @property
+    def due_next_days(self) -> int:
+        return sum(row.due_next_days for row in self.rows)
+
+    @property
+    def next_span(self) -> tuple[date, date]:
+        return next_week_span(self.day)
+
+    @property
+    def submitted(self) -> int:
+        return sum(row.submission.is_in for row in self.rows)
+
+
+def has_units_below(session: Session, unit: Unit) -> bool:
+    return session.scalar(select(Unit.id).where(Unit.parent_id == unit.id).limit(1)) is not None
+
+
+def units_below(session: Session, actor: Actor, unit: Unit) -> list[Unit]:
+    """The units directly below `unit`, in name order.
+
+    :raise NotFound: the actor may not see `unit`.
+    """
+    if not can_view_unit(actor, unit):
+        raise NotFound(_l("Không tìm thấy đơn vị."))
+    below = session.scalars(select(Unit).where(Unit.parent_id == unit.id)
+                            .options(selectinload(Unit.settings)))
+    return sorted(below, key=_place_order)
+
+
+def unit_below(session: Session, actor: Actor, unit: Unit, below_id: int) -> Unit:
+    """A unit directly below `unit`.
+
+    :raise NotFound: no such unit below it, or the actor may not see `unit`.
+    """
+    below = session.get(Unit, below_id)
+    if below is None or below.parent_id != unit.id or not can_view_unit(actor, unit):
+        raise NotFound(_l("Không tìm thấy đơn vị."))
+    return below
+
+
+def build_oversight(
+    session: Session, actor: Actor, unit: Unit, day: date, *,
+    area: ReformArea | None = None, sort: OversightSort = OversightSort.NAME,
+    descending: bool = False,
+) -> Oversight:
+    """A row per unit below `unit` as of `day`; `area` narrows the tasks to one reform area."""
+    below = units_below(session, actor, unit)
+    ids = [u.id for u in below]
+    period = period_due_now(day)
+    tallies = _tallies(session, ids, day, area)
+    next_days = _due_next_days(session, ids, day, area)
+    signed = _signed_reports(session, below)
+    rows = [_row(u, tallies.get(u.id, Tally()), next_days.get(u.id, 0), signed.get(u.id, []),
+                 period, day) for u in below]
+    rows.sort(key=_SORT_KEYS[sort], reverse=descending)
+    return Oversight(unit, day, period, area, rows)
+
+
+def tasks_below(
+    session: Session, actor: Actor, unit: Unit, filters: TaskFilters, today: date, *,
+    only_id: int | None = None, page: int = 1, per_page: int = PER_PAGE,
+) -> Page[Task]:
+    """A page of the tasks of the units below `unit` (or of `only_id`, one of them);
+    by department or lead only within one unit, whose departments and officials they are.
+
+    :raise NotFound: `only_id` is no unit below `unit`.
+    :raise ValidationFailed: filters `check_filters` refuses for that unit.
+    """
+    below = units_below(session, actor, unit)
+    chosen = [u for u in below if only_id is None or u.id == only_id]
+    if only_id is not None and not chosen:
+        raise NotFound(_l("Không tìm thấy đơn vị."))
+    if filters.department_id is not None or filters.lead_id is not None:
+        if only_id is None:
+            raise ValidationFailed.on("unit", _l(
+                "Chọn một đơn vị để lọc theo bộ phận hoặc người chủ trì của đơn vị đó."))
+        check_filters(session, actor, chosen[0], filters)
+    ids = [u.id for u in chosen]
+    return list_tasks_of_units(session, ids, filters, today, page, per_page)
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    unit: Unit
+    report: Report | None  # signed; a draft is the unit's own business
+    signed_on: date | None
+    due_date: date
+    submission: Submission
+
+
+def reports_below(session: Session, actor: Actor, unit: Unit, period: ReportingPeriod,
+                  day: date) -> list[ReportRow]:
+    """Every unit below with its signed report of `period`, or where it stands without one."""
+    below = units_below(session, actor, unit)
+    reports = {r.unit_id: r for r in session.scalars(
+        select(Report)
+        .where(Report.unit_id.in_([u.id for u in below]), Report.period == period.code,
+               Report.state == ReportState.FINAL)
+        .options(defer(Report.final_docx), defer(Report.final_content),
+                 selectinload(Report.signer), selectinload(Report.finalised_by)))}
+    rows = []
+    for below_unit in below:
+        report = reports.get(below_unit.id)
+        signed_on = (local_moment(report.finalised_at, below_unit.timezone).date()
+                     if report is not None else None)
+        due = period.due_date(_due_day(below_unit))
+        rows.append(ReportRow(below_unit, report, signed_on, due,
+                              _submission(signed_on, due, day)))
+    return rows
+
+
+def _tallies(session: Session, ids: Sequence[int], day: date,
+             area: ReformArea | None) -> dict[int, Tally]:
+    task_class = task_class_sql(day)
+    query = (select(Task.unit_id, task_class, func.count())
+             .where(Task.unit_id.in_(ids), *_in_area(area))
+             .group_by(Task.unit_id, task_class))
+    tallies: dict[int, Tally] = {}
+    for unit_id, name, count in session.execute(query):
+        tallies.setdefault(unit_id, Tally()).counts[TaskClass(name)] += count
+    return tallies
+
+
+def _due_next_days(session: Session, ids: Sequence[int], day: date,
+                   area: ReformArea | None) -> dict[int, int]:
+    """Open tasks due in `next_week_span`, as the commune's dashboard counts them."""
+    first, last = next_week_span(day)
+    query = (select(Task.unit_id, func.count())
+             .where(Task.unit_id.in_(ids), Task.state == TaskState.OPEN,
+                    Task.due_date >= first, Task.due_date <= last, *_in_area(area))
+             .group_by(Task.unit_id))
+    return {unit_id: count for unit_id, count in session.execute(query)}
+
+
+def _in_area(area: ReformArea | None) -> list:
+    return [] if area is None else [Task.reform_area == area]
+
+
+def _signed_reports(session: Session, below: list[Unit]) -> dict[int, list[SignedReport]]:
+    """Each unit's signed reports, the latest period first (their content is not loaded)."""
+    zones = {u.id: u.timezone for u in below}
+    query = select(Report.id, Report.unit_id, Report.period, Report.finalised_at).where(
+        Report.unit_id.in_(list(zones)), Report.state == ReportState.FINAL)
+    signed: dict[int, list[SignedReport]] = {}
+    for report_id, unit_id, code, finalised_at in session.execute(query):
+        signed_on = local_moment(finalised_at, zones[unit_id]).date()
+        signed.setdefault(unit_id, []).append(
+            SignedReport(report_id, ReportingPeriod.parse(code), signed_on))
+    for reports in signed.values():
+        reports.sort(key=lambda r: chronological(r.period), reverse=True)
+    return signed
+
+
+def _row(unit: Unit, tally: Tally, due_next_days: int, signed: list[SignedReport],
+         period: ReportingPeriod, day: date) -> UnitRow:
+    due = period.due_date(_due_day(unit))
+    current = next((r for r in signed if r.period == period), None)
+    return UnitRow(unit, tally, due_next_days, signed[0] if signed else None, current, due,
+                   _submission(current.signed_on if current else None, due, day))
+
+
+def _due_day(unit: Unit) -> int:
+    return unit.settings.report_due_day if unit.settings else DEFAULT_DUE_DAY
+
+
+def _submission(signed_on: date | None, due: date, day: date) -> Submission:
+    if signed_on is not None:
+        return Submission.ON_TIME if signed_on <= due else Submission.LATE
+    return Submission.MISSING if day > due else Submission.NOT_YET_DUE
+
+
+def _place_order(unit: Unit) -> tuple:
+    """Units by their place's name (An Nhơn, Bình Sơn, Cà Mau), whatever they are called."""
+    return vietnamese_sort_key(unit.place_name), vietnamese_sort_key(unit.name)
+
+
+def _rate_key(row: UnitRow) -> float:
+    rate = row.tally.completion_rate
+    return -1.0 if rate is None else rate  # nothing fallen due sorts below 0 %
+
+
+_SORT_KEYS = {
+    OversightSort.NAME: lambda row: _place_order(row.unit),
+    OversightSort.OPEN: lambda row: row.tally.not_done,
+    OversightSort.OVERDUE: lambda row: row.tally.overdue,
+    OversightSort.ON_TIME: lambda row: row.tally.done_on_time,
+    OversightSort.LATE: lambda row: row.tally.done_late,
+    OversightSort.RATE: _rate_key,
+    OversightSort.NEXT_DAYS: lambda row: row.due_next_days,
+    OversightSort.LAST_REPORT: lambda row: (
+        chronological(row.last_signed.period) if row.last_signed else (date.min, -1)),
+    OversightSort.SUBMISSION: lambda row: list(Submission).index(row.submission),
+}
