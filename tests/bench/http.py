@@ -5,10 +5,11 @@ filled by `demo generate`, each page beside a trivial endpoint served in the sam
     DATABASE_URL=postgresql+psycopg://… python -m tests.bench.http --tasks 1000000
 
 Signs in once through the real form (CSRF token, cookie jar) as the chairman of one
-generated commune, then for each URL makes a few warm-up requests and a fixed number of
-measured ones from concurrent keep-alive clients. It prints the median and 95th
-percentile latency and requests per second; the figure is the ratio of a page's median
-to the median of `GET /health` (no database, no session).
+generated commune and as the province's viewer (for the oversight pages), then for each
+URL makes a few warm-up requests and a fixed number of measured ones from concurrent
+keep-alive clients. It prints the median and 95th percentile latency and requests per
+second; the figure is the ratio of a page's median to the median of `GET /health` (no
+database, no session).
 """
 
 import argparse
@@ -46,6 +47,12 @@ PAGES = (
     ("search", "/tasks?q=ke+hoach"),
     ("API list", "/api/v1/tasks"),
 )
+# Read as the province's viewer (Sở Nội vụ): every commune at once.
+PROVINCE_PAGES = (
+    ("oversight", "/oversight"),
+    ("oversight, overdue across communes", "/oversight/tasks?class=overdue"),
+)
+VIEWER = "bench.noivu1"
 
 
 @dataclass(frozen=True)
@@ -70,13 +77,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder, fresh_database(base, Path(folder)) as url:
         chairman, token = fill(url, args.tasks, args.tasks_per_unit)
         with serving(url, Path(folder), workers=args.workers, seconds_per_day=None) as port:
-            cookie = _sign_in(port, chairman)
+            cookie, province_cookie = _sign_in(port, chairman), _sign_in(port, VIEWER)
             print(f"gunicorn, {args.workers} workers, on {url.split(':')[0]}; signed in as "
                   f"{chairman}; {args.concurrency} concurrent clients, {args.requests} "
                   f"requests per URL after {args.warm_up} warm-up")
             trivial = _measure(port, *TRIVIAL, {}, args)
             pages = [_measure(port, name, path, _credentials(path, cookie, token), args)
                      for name, path in PAGES]
+            pages += [_measure(port, name, path, {"Cookie": province_cookie}, args)
+                      for name, path in PROVINCE_PAGES]
     _print(trivial, pages)
 
 

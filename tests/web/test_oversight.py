@@ -123,6 +123,7 @@ def test_the_reports_of_a_period_and_the_missing_ones(client, communes, viewer):
     first, _second = communes
     report = _signed(first, "2026-Q3", date(2026, 9, 12))
     sign_in(client, "noivu")
+    assert 'data-testid="reports-below-link"' in client.get("/reports").get_data(as_text=True)
     page = client.get("/oversight/reports").get_data(as_text=True)
     assert "1/2 đơn vị đã nộp báo cáo" in page
     assert re.search(r'<tr data-unit="an-nhon" data-submission="on_time">', page)
