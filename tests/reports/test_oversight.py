@@ -115,6 +115,8 @@ def test_sorted_by_any_column_and_narrowed_to_one_area(db_session, province, vie
     assert [row.unit.name for row in by_overdue.rows] == ["UBND xã A", "UBND xã B"]
     ascending = build_oversight(db_session, viewer, province, DAY, sort=OversightSort.OVERDUE)
     assert [row.unit.name for row in ascending.rows] == ["UBND xã B", "UBND xã A"]
+    by_name = build_oversight(db_session, viewer, province, DAY, descending=True)
+    assert [row.unit.name for row in by_name.rows] == ["UBND xã B", "UBND xã A"]
     institutions = build_oversight(db_session, viewer, province, DAY, area=ReformArea.INSTITUTIONS)
     assert [row.tally.overdue for row in institutions.rows] == [0, 1]
 

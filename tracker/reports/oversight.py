@@ -2,10 +2,11 @@
 unit's tasks by class, what falls due in the next seven days, its last signed report and
 whether the report due now is in. A fixed number of queries, however many units."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -150,7 +151,10 @@ def build_oversight(
     signed = _signed_reports(session, below)
     rows = [_row(u, tallies.get(u.id, Tally()), next_days.get(u.id, 0), signed.get(u.id, []),
                  period, day) for u in below]
-    rows.sort(key=_SORT_KEYS[sort], reverse=descending)
+    if sort is not OversightSort.NAME:  # the rows come in name order: sorting is stable
+        rows.sort(key=_SORT_KEYS[sort], reverse=descending)
+    elif descending:
+        rows.reverse()
     return Oversight(unit, day, period, area, rows)
 
 
@@ -277,8 +281,7 @@ def _rate_key(row: UnitRow) -> float:
     return -1.0 if rate is None else rate  # nothing fallen due sorts below 0 %
 
 
-_SORT_KEYS = {
-    OversightSort.NAME: lambda row: _place_order(row.unit),
+_SORT_KEYS: dict[OversightSort, Callable[[UnitRow], Any]] = {
     OversightSort.OPEN: lambda row: row.tally.not_done,
     OversightSort.OVERDUE: lambda row: row.tally.overdue,
     OversightSort.ON_TIME: lambda row: row.tally.done_on_time,

@@ -3,6 +3,7 @@ of units with a chart, each unit's own dashboard, the tasks across them and the
 reports that came up."""
 
 from datetime import date
+from functools import partial
 
 from flask import Blueprint, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
@@ -80,7 +81,7 @@ def index():
         else None, sort=OversightSort(form.sort.data), descending=form.desc.data)
     return render_template(
         "oversight/index.html", form=form, oversight=oversight, next_days=NEXT_DAYS,
-        colours=CLASS_COLOURS, sort_url=_sort_url)
+        sort_url=_sort_url, tasks_url=partial(url_for, ".tasks", area=form.area.data or None))
 
 
 @bp.get(f"/units/<int(max={MAX_ID}):unit_id>")
