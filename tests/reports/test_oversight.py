@@ -12,6 +12,7 @@ from tracker.core.periods import ReportingPeriod
 from tracker.core.reform_areas import ReformArea
 from tracker.core.roles import Role
 from tracker.extensions import db
+from tracker.org.below import unit_below
 from tracker.org.models import UnitLevel
 from tracker.reports.models import Report, ReportState
 from tracker.reports.oversight import (
@@ -20,7 +21,6 @@ from tracker.reports.oversight import (
     build_oversight,
     reports_below,
     tasks_below,
-    unit_below,
 )
 from tracker.tasks.models import TaskState
 from tracker.tasks.queries import TaskFilters

@@ -18,9 +18,10 @@ from tracker.core.errors import NotFound, ValidationFailed
 from tracker.core.paging import PER_PAGE, Page
 from tracker.core.periods import ReportingPeriod, chronological, period_due_now
 from tracker.core.reform_areas import ReformArea
-from tracker.core.text import vietnamese_sort_key
+from tracker.org.below import NO_UNIT, units_below
+from tracker.org.below import has_units_below as has_units_below
+from tracker.org.below import unit_below as unit_below
 from tracker.org.models import Unit
-from tracker.org.policy import can_view_unit
 from tracker.reports.models import Report, ReportState
 from tracker.tasks.dashboard import next_week_span
 from tracker.tasks.filters import check_filters
@@ -110,33 +111,6 @@ class Oversight:
         return sum(row.submission.is_in for row in self.rows)
 
 
-def has_units_below(session: Session, unit: Unit) -> bool:
-    return session.scalar(select(Unit.id).where(Unit.parent_id == unit.id).limit(1)) is not None
-
-
-def units_below(session: Session, actor: Actor, unit: Unit) -> list[Unit]:
-    """The units directly below `unit`, in name order.
-
-    :raise NotFound: the actor may not see `unit`.
-    """
-    if not can_view_unit(actor, unit):
-        raise NotFound(_l("Không tìm thấy đơn vị."))
-    below = session.scalars(select(Unit).where(Unit.parent_id == unit.id)
-                            .options(selectinload(Unit.settings)))
-    return sorted(below, key=_place_order)
-
-
-def unit_below(session: Session, actor: Actor, unit: Unit, below_id: int) -> Unit:
-    """A unit directly below `unit`.
-
-    :raise NotFound: no such unit below it, or the actor may not see `unit`.
-    """
-    below = session.get(Unit, below_id)
-    if below is None or below.parent_id != unit.id or not can_view_unit(actor, unit):
-        raise NotFound(_l("Không tìm thấy đơn vị."))
-    return below
-
-
 def build_oversight(
     session: Session, actor: Actor, unit: Unit, day: date, *,
     area: ReformArea | None = None, sort: OversightSort = OversightSort.NAME,
@@ -171,7 +145,7 @@ def tasks_below(
     below = units_below(session, actor, unit)
     chosen = [u for u in below if only_id is None or u.id == only_id]
     if only_id is not None and not chosen:
-        raise NotFound(_l("Không tìm thấy đơn vị."))
+        raise NotFound(NO_UNIT)
     if filters.department_id is not None or filters.lead_id is not None:
         if only_id is None:
             raise ValidationFailed.on("unit", _l(
@@ -269,11 +243,6 @@ def _submission(signed_on: date | None, due: date, day: date) -> Submission:
     if signed_on is not None:
         return Submission.ON_TIME if signed_on <= due else Submission.LATE
     return Submission.MISSING if day > due else Submission.NOT_YET_DUE
-
-
-def _place_order(unit: Unit) -> tuple:
-    """Units by their place's name (An Nhơn, Bình Sơn, Cà Mau), whatever they are called."""
-    return vietnamese_sort_key(unit.place_name), vietnamese_sort_key(unit.name)
 
 
 def _rate_key(row: UnitRow) -> float:

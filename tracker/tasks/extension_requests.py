@@ -19,7 +19,7 @@ from tracker.notifications.models import NotificationKind
 from tracker.org.models import Official
 from tracker.tasks.models import ExtensionRequest, ExtensionState, Task, TaskState
 from tracker.tasks.notices import deciders_of, iso_day, tell
-from tracker.tasks.policy import can_assign, can_view_task, can_work_on
+from tracker.tasks.policy import can_decide_deadline, can_view_task, can_work_on
 from tracker.tasks.versions import check_task_version, flush_task
 
 _ALREADY_PENDING = _l("Nhiệm vụ đã có một đề nghị gia hạn đang chờ quyết định.")
@@ -58,7 +58,9 @@ def request_extension(
         session.add(request)
     session.expire(task, ["extension_requests"])  # the new one joins the task's history
     record_created(session, actor, request, unit_id=task.unit_id)
-    _tell(session, deciders_of(session, task), NotificationKind.EXTENSION_REQUESTED, request)
+    # A task from above: the unit above set its deadline and decides.
+    deciders = deciders_of(session, task.parent if task.parent is not None else task)
+    _tell(session, deciders, NotificationKind.EXTENSION_REQUESTED, request)
     return request
 
 
@@ -70,14 +72,16 @@ def decide_extension(
 
     Approving moves the task's due date: reminders and overdue flags start again from it.
 
-    :raise PermissionDenied: unless the actor leads the unit.
+    :raise PermissionDenied: unless the actor leads the unit (for a task from above, the
+        unit above).
     :raise Conflict: the task changed since `version` was read.
     :raise ValidationFailed: a request already decided, a rejection without a reason,
         a granted date not later than the one in force.
     """
     task = request.task
-    if not can_assign(actor, task.unit):
-        raise PermissionDenied(_l("Chỉ Chủ tịch, Phó Chủ tịch của đơn vị được quyết định gia hạn."))
+    if not can_decide_deadline(actor, task):
+        raise PermissionDenied(_l("Chỉ Chủ tịch, Phó Chủ tịch của đơn vị giao nhiệm vụ được "
+                                  "quyết định gia hạn."))
     check_task_version(task, version)
     problems = Problems()
     if request.state is not ExtensionState.PENDING:

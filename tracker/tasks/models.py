@@ -123,6 +123,8 @@ class Task(db.Model):
     recurrence: Mapped[Recurrence | None] = mapped_column(enum_column(Recurrence))
     # The occurrence this one follows; unique, so each occurrence has one successor.
     recurs_from_id: Mapped[int | None] = mapped_column(ForeignKey("tasks.id"), unique=True)
+    # The task of the unit above that this one is the unit's copy of (assigned down).
+    parent_task_id: Mapped[int | None] = mapped_column(ForeignKey("tasks.id"), index=True)
     # Done by the lead, waiting for whoever assigned it to confirm (a unit setting).
     awaiting_confirmation: Mapped[bool] = mapped_column(default=False, server_default=false())
     # The day the daily scan first found the task overdue; cleared when the due date moves.
@@ -147,6 +149,18 @@ class Task(db.Model):
     extension_requests: Mapped[list["ExtensionRequest"]] = relationship(
         back_populates="task", order_by="ExtensionRequest.id"
     )
+    parent: Mapped["Task | None"] = relationship(
+        remote_side=[id], foreign_keys=[parent_task_id], back_populates="copies")
+    copies: Mapped[list["Task"]] = relationship(
+        foreign_keys=[parent_task_id], back_populates="parent", order_by="Task.id")
+
+    @property
+    def source_document(self) -> Document | None:
+        """The document the task carries out: its own, or for a copy of a task from
+        above, the document of the unit above (which is not in the unit's registry)."""
+        if self.document is None and self.parent is not None:
+            return self.parent.document
+        return self.document
 
     @property
     def coordinator_ids(self) -> list[int]:

@@ -34,8 +34,9 @@ def tell(session: Session, recipients: list[Official], kind: NotificationKind, t
 
 def announce_assignment(session: Session, task: Task) -> None:
     """Tell the lead and coordinators; someone already told is not told again."""
+    source = task.source_document
     payload = {"title": task.title, "due": iso_day(task.due_date),
-               "document": task.document.reference if task.document else None}
+               "document": source.reference if source else None}
     for official, role in [(task.lead, "lead")] + [(c, "coordinator") for c in task.coordinators]:
         enqueue(session, task.unit, official, NotificationKind.ASSIGNED,
                 payload | {"role": role}, task_id=task.id)

@@ -5,15 +5,34 @@ their unit; the lead (chủ trì) records progress and completes; coordinators
 (phối hợp) add notes; everyone who can see the unit reads.
 """
 
+from flask_babel import lazy_gettext as _l
+
 from tracker.core.actor import Actor
 from tracker.core.roles import Role
 from tracker.org.models import Official, Unit
 from tracker.org.policy import can_view_unit, leads_unit
 from tracker.tasks.models import Task
 
+DEADLINE_FROM_ABOVE = _l("Thời hạn do cấp trên giao: đơn vị không tự đổi được, hãy đề nghị "
+                         "gia hạn để cấp trên quyết định.")
+
 
 def can_assign(actor: Actor, unit: Unit) -> bool:
     return leads_unit(actor, unit)
+
+
+def can_assign_in(actor: Actor, unit: Unit, from_above: Task | None) -> bool:
+    """Assign a task in `unit`: its leaders; a copy of a task from above (assigned down),
+    the leaders of the unit directly above, who assigned it."""
+    if from_above is None:
+        return can_assign(actor, unit)
+    return unit.parent_id == from_above.unit_id and can_assign(actor, from_above.unit)
+
+
+def can_decide_deadline(actor: Actor, task: Task) -> bool:
+    """Move a task's due date (an extension): the unit's leaders; for a copy of a task
+    from above, the leaders of the unit that set the deadline."""
+    return can_assign(actor, task.parent.unit if task.parent is not None else task.unit)
 
 
 def can_receive_tasks(official: Official) -> bool:

@@ -23,8 +23,10 @@ from tracker.org.models import Official, Unit
 from tracker.tasks.models import ProgressUpdate, Recurrence, Task, TaskState
 from tracker.tasks.notices import announce_assignment, deciders_of, iso_day, tell
 from tracker.tasks.policy import (
+    DEADLINE_FROM_ABOVE,
     can_add_note,
     can_assign,
+    can_assign_in,
     can_receive_tasks,
     can_view_task,
     can_work_on,
@@ -53,8 +55,10 @@ def create_task(
     due_wording: str | None = None,
     recurrence: Recurrence | str | None = None,
     announce: bool = True,
+    from_above: Task | None = None,
 ) -> Task:
-    """Assign a task to one lead official, with coordinators and followers.
+    """Assign a task to one lead official, with coordinators and followers; `from_above`
+    makes it the unit's copy of a task of the unit directly above (tasks.assigned_down).
 
     No area gives it its document's. No due date makes it an ongoing ("thường xuyên")
     task; `due_wording` is the deadline as the plan wrote it ("Quý II/2023"; see
@@ -63,11 +67,12 @@ def create_task(
     passed. The people are told of it unless `announce` is off (work imported as
     already done or cancelled).
 
-    :raise PermissionDenied: unless the actor leads the unit.
+    :raise PermissionDenied: unless the actor leads the unit (or, for a copy, the unit
+        above it).
     :raise ValidationFailed: empty title, unknown area, a lead or coordinator
         outside the unit or inactive, a due date before the document's issue date.
     """
-    if not can_assign(actor, unit):
+    if not can_assign_in(actor, unit, from_above):
         raise PermissionDenied(_l("Chỉ Chủ tịch, Phó Chủ tịch của đơn vị được giao nhiệm vụ."))
     fields = {
         "title": title, "description": description, "reform_area": reform_area,
@@ -75,7 +80,8 @@ def create_task(
         "followers": followers, "due_date": due_date, "due_wording": due_wording,
         "recurrence": recurrence,
     }
-    task = Task(unit=unit, assigned_by_id=actor.id, state=TaskState.OPEN, progress_percent=0)
+    task = Task(unit=unit, assigned_by_id=actor.id, state=TaskState.OPEN, progress_percent=0,
+                parent=from_above)
     _assign(task, _validated_assignment(unit, fields))
     session.add(task)
     record_created(session, actor, task, unit_id=unit.id)
@@ -116,6 +122,8 @@ def _apply_changes(
     unknown = set(changes) - set(ASSIGNMENT_FIELDS)
     if unknown:
         raise ValidationFailed.on(sorted(unknown)[0], _l("Trường không được sửa."))
+    if task.parent_task_id is not None and changes.get("due_date", task.due_date) != task.due_date:
+        raise ValidationFailed.on("due_date", DEADLINE_FROM_ABOVE)
     if "due_date" in changes:
         changes.setdefault("due_wording", None)  # the old wording no longer describes it
     before = snapshot(task)
@@ -255,7 +263,8 @@ def successor_of(session: Session, task: Task) -> Task | None:
 def cancel_task(
     session: Session, actor: Actor, task: Task, *, reason: str, version: int
 ) -> Task:
-    """Cancel or suspend a task; nothing is ever deleted.
+    """Cancel or suspend a task, and its copies not yet done if it was assigned down;
+    nothing is ever deleted.
 
     :raise PermissionDenied: unless the actor leads the unit.
     :raise Conflict: the task changed since `version` was read.
@@ -268,12 +277,19 @@ def cancel_task(
     reason = clean(reason)
     if not reason:
         raise ValidationFailed.on("reason", _l("Cần nêu lý do hủy."))
+    _cancel(session, actor, task, reason)
+    for copy in task.copies:  # assigned down: the copies not yet done go with it
+        if copy.state is TaskState.OPEN:
+            _cancel(session, actor, copy, f"Cấp trên hủy nhiệm vụ: {reason}")
+    return task
+
+
+def _cancel(session: Session, actor: Actor, task: Task, reason: str) -> None:
     before = snapshot(task)
     task.state, task.cancel_reason = TaskState.CANCELLED, reason
     task.cancelled_on = today_in(task.unit.timezone)
     flush_task(session)
     record_updated(session, actor, task, before, unit_id=task.unit_id, action="cancel")
-    return task
 
 
 def get_task(session: Session, actor: Actor, task_id: int) -> Task:

@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from tracker.core.clock import today_in
 from tracker.documents.queries import recent_documents
 from tracker.extensions import db
-from tracker.reports.oversight import has_units_below
+from tracker.org.below import has_units_below
 from tracker.tasks.dashboard import build_dashboard
 from tracker.tasks.queries import open_tasks
 from tracker.tasks.status import TaskClass, classify

@@ -7,9 +7,9 @@ from flask_login import current_user
 
 from tracker.extensions import db
 from tracker.notifications.services import unread_count
+from tracker.org.below import has_units_below
 from tracker.org.policy import can_create_units_under, can_manage_officials, can_manage_unit
 from tracker.org.setup import needs_setup
-from tracker.reports.oversight import has_units_below
 
 
 def navigation_context() -> dict[str, Any]:

@@ -19,14 +19,12 @@ from tracker.core.periods import period_due_now, recent_commune_periods
 from tracker.core.reform_areas import ReformArea
 from tracker.core.validation import MAX_ID
 from tracker.extensions import db
+from tracker.org.below import has_units_below, unit_below, units_below
 from tracker.reports.oversight import (
     OversightSort,
     build_oversight,
-    has_units_below,
     reports_below,
     tasks_below,
-    unit_below,
-    units_below,
 )
 from tracker.tasks.dashboard import NEXT_DAYS, build_dashboard
 from tracker.tasks.filters import NO_OFFICIAL
