@@ -6,6 +6,7 @@ province's deadline, which only the province moves (on an extension request)."""
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -14,7 +15,6 @@ from sqlalchemy.orm import Session, selectinload
 from tracker.core.actor import Actor
 from tracker.core.errors import PermissionDenied, ValidationFailed
 from tracker.core.roles import Role
-from tracker.documents.models import Document
 from tracker.org.below import units_below
 from tracker.org.leaders import LEADING_ROLES
 from tracker.org.models import Official, Unit
@@ -40,23 +40,27 @@ class RollUp:
 
 
 def assign_down(
-    session: Session, actor: Actor, unit: Unit, *, units: Sequence[int] | None, title: str,
-    lead: Official, reform_area: str | None = None, description: str = "",
-    document: Document | None = None, due_date: date | None = None,
+    session: Session, actor: Actor, unit: Unit, *, units: Sequence[int] | None,
+    **assignment: Any,
 ) -> Task:
-    """The unit's own task and a copy of it in each of `units` (ids of units directly
-    below; None: every one of them), each copy's chairman told. All or nothing.
+    """The unit's own task (`assignment` as `create_task` takes it: title, lead — who
+    follows it for the unit —, document, due date …) and a copy of it in each of `units`
+    (ids of units directly below; None: every one of them), each copy's chairman told.
+    All or nothing.
 
     :raise PermissionDenied: unless the actor leads `unit`.
     :raise ValidationFailed: no unit chosen, one not directly below, one with no active
-        chairman or vice-chairman to receive it, or what `create_task` refuses.
+        chairman or vice-chairman to receive it, a recurrence, or what `create_task`
+        refuses.
     """
     if not can_assign(actor, unit):
         raise PermissionDenied(_l("Chỉ Chủ tịch, Phó Chủ tịch của đơn vị được giao nhiệm vụ."))
+    if assignment.get("recurrence"):
+        raise ValidationFailed.on("recurrence", _l(
+            "Nhiệm vụ giao cho đơn vị trực thuộc không lặp lại: giao từng kỳ một."))
     chosen = _chosen_units(session, actor, unit, units)
     receivers = _receivers(session, chosen)
-    task = create_task(session, actor, unit, title=title, lead=lead, reform_area=reform_area,
-                       description=description, document=document, due_date=due_date)
+    task = create_task(session, actor, unit, **assignment)
     for below in chosen:
         create_task(session, actor, below, title=task.title, lead=receivers[below.id],
                     reform_area=task.reform_area, description=task.description,

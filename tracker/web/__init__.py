@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 
 from tracker.extensions import login_manager
 from tracker.web import (
+    assign_down,
     auth,
     departments,
     document_import,
@@ -59,6 +60,7 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(handover.bp)
     app.register_blueprint(official_import.bp)
     app.register_blueprint(oversight.bp)
+    app.register_blueprint(assign_down.bp)
     register_error_handlers(app)
     register_query_guard(app)
     register_formatting(app)

@@ -32,9 +32,16 @@ DUE_HELP = _l("Ghi như trong kế hoạch: 30/06/2023, trong 05 ngày làm vi�
               "Để trống hoặc ghi “thường xuyên” nếu không có thời hạn.")
 
 
-class _Checkboxes(SelectMultipleField):
+class Checkboxes(SelectMultipleField):
+    """Ticked choices; one that is not on the list is refused in Vietnamese."""
+
     widget = widgets.ListWidget(prefix_label=False)
     option_widget = widgets.CheckboxInput()
+
+    def __init__(self, label: Any, **kwargs: Any) -> None:
+        refused = _l("Có lựa chọn không có trong danh sách: %(value)s.")
+        super().__init__(label, invalid_value_message=_l("Lựa chọn không hợp lệ."),
+                         invalid_choice_message=lambda count: refused, **kwargs)
 
 
 class TaskForm(VersionedForm):
@@ -44,20 +51,21 @@ class TaskForm(VersionedForm):
         Length(max=4000, message=_l("Tối đa %(max)d ký tự."))])
     reform_area = SelectField(_l("Lĩnh vực CCHC"))
     lead = SelectField(_l("Chủ trì"), coerce=int, validators=[InputRequired(REQUIRED)])
-    coordinators = _Checkboxes(_l("Phối hợp"), coerce=int)
-    followers = _Checkboxes(_l("Theo dõi"), coerce=int)
+    coordinators = Checkboxes(_l("Phối hợp"), coerce=int)
+    followers = Checkboxes(_l("Theo dõi"), coerce=int)
     due = StringField(_l("Thời hạn"), validators=[Length(max=200)])
     recurrence = SelectField(_l("Lặp lại"), default="")
 
 
 def task_form(session: Session, unit: Unit, *, task: Task | None = None,
-              document: Document | None = None, formdata: bool = True) -> TaskForm:
+              document: Document | None = None, formdata: bool = True,
+              form_class: type[TaskForm] = TaskForm) -> TaskForm:
     """The posted form (`formdata`), or one filled from `task` or for a new task of `document`."""
     values: dict[str, Any] = {}
     if not formdata:
         area = default_reform_area(document)
         values = _values(task) if task else {"reform_area": area.value if area else None}
-    form = TaskForm(**({} if formdata else {"formdata": None}), **values)
+    form = form_class(**({} if formdata else {"formdata": None}), **values)
     people = sorted((o for o in list_officials(session, unit) if can_receive_tasks(o)),
                     key=lambda o: name_sort_key(o.full_name))
     choices = [SelectChoice(o.id, f"{o.full_name} — {o.position}" if o.position else o.full_name)

@@ -18,6 +18,7 @@ from tracker.core.clock import today_in
 from tracker.core.errors import Conflict, ValidationFailed
 from tracker.core.validation import REQUIRED
 from tracker.extensions import db
+from tracker.tasks.assigned_down import roll_up
 from tracker.tasks.confirmation import confirm_completion, return_completion
 from tracker.tasks.evidence import attach_evidence, evidence_file
 from tracker.tasks.extension_requests import (
@@ -28,7 +29,7 @@ from tracker.tasks.extension_requests import (
 )
 from tracker.tasks.history import task_history
 from tracker.tasks.models import Task, TaskState
-from tracker.tasks.policy import can_add_note, can_assign, can_work_on
+from tracker.tasks.policy import can_add_note, can_assign, can_decide_deadline, can_work_on
 from tracker.tasks.services import (
     add_note,
     cancel_task,
@@ -313,6 +314,8 @@ def _render(task: Task, status: int = 200, **posted: Form):
         may_note=can_add_note(current_user, task),
         may_assign=is_open and can_assign(current_user, task.unit),
         may_confirm=task.awaiting_confirmation and can_assign(current_user, task.unit),
+        may_decide_deadline=can_decide_deadline(current_user, task),
+        rolled=roll_up(db.session, task, today),
         pending=pending,
         form_for=forms,
         changes=task_history(db.session, task),
