@@ -31,6 +31,7 @@ from tracker.notifications.webhooks import post_webhook, webhook_payload
 from tracker.org.housekeeping import purge_stale_records
 from tracker.org.models import Unit
 from tracker.reminders.scan import ScanOutcome, run_daily_scan, scan_done
+from tracker.reports.late_reports import remind_late_reports
 
 log = logging.getLogger("jobs")
 CLAIM_LEASE = timedelta(minutes=5)
@@ -146,6 +147,7 @@ def _channel_down(session, unsent: list[Message], now, config, down: ChannelDown
 
 def _scan(session: Session, unit: Unit, day: date, report: PassReport) -> None:
     outcome = run_daily_scan(session, unit, day)
+    outcome += remind_late_reports(session, unit, day)
     session.commit()  # each unit's scan on its own: a later unit's failure undoes none
     report.scanned.append((unit.code, day))
     report.outcome += outcome

@@ -19,6 +19,8 @@ class NotificationKind(StrEnum):
     ESCALATION = "escalation"
     CUTOFF_REMINDER = "cutoff_reminder"
     REPORT_DUE = "report_due"
+    REPORT_MISSING = "report_missing"  # to a commune whose report's due date has passed
+    REPORTS_SUMMARY = "reports_summary"  # to the level above: its communes' reports
     EXTENSION_REQUESTED = "extension_requested"
     EXTENSION_DECIDED = "extension_decided"
     COMPLETION_TO_CONFIRM = "completion_to_confirm"

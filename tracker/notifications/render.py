@@ -6,6 +6,7 @@ from datetime import date
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from tracker.core.periods import ReportingPeriod
 from tracker.notifications.models import Notification, NotificationKind
 
 
@@ -14,12 +15,21 @@ class Described:
     subject: str
     text: str
     task_id: int | None
+    link: str | None  # the page it is about, as a path within the app
 
 
 def describe(notification: Notification) -> Described:
     payload = notification.payload
     subject, text = _TEXTS[notification.kind](payload)
-    return Described(subject=subject, text=text, task_id=notification.task_id)
+    return Described(subject=subject, text=text, task_id=notification.task_id,
+                     link=_link(notification))
+
+
+def _link(notification: Notification) -> str | None:
+    if notification.task_id:
+        return f"/tasks/{notification.task_id}"
+    page = _PAGES.get(notification.kind)
+    return page(notification.payload) if page else None
 
 
 def _day(iso: str | None) -> str:
@@ -77,6 +87,35 @@ def _report_due(p: dict) -> tuple[str, str]:
               cutoff=_day(p["cutoff"])))
 
 
+def _period(code: str) -> str:
+    """A period's label in the reader's language (the payload keeps its code)."""
+    return ReportingPeriod.parse(code).label
+
+
+def _report_missing(p: dict) -> tuple[str, str]:
+    return (_("Quá hạn gửi báo cáo CCHC %(period)s", period=_period(p["period"])),
+            ngettext("Báo cáo CCHC %(period)s chưa được ký ban hành; hạn %(due)s đã qua "
+                     "%(num)d ngày làm việc.",
+                     "Báo cáo CCHC %(period)s chưa được ký ban hành; hạn %(due)s đã qua "
+                     "%(num)d ngày làm việc.", p["days"], period=_period(p["period"]),
+                     due=_day(p["due"])))
+
+
+def _reports_summary(p: dict) -> tuple[str, str]:
+    text = ngettext("%(num)d xã: %(on_time)d đã gửi đúng hạn, %(late)d gửi muộn, "
+                    "%(missing)d chưa gửi.",
+                    "%(num)d xã: %(on_time)d đã gửi đúng hạn, %(late)d gửi muộn, "
+                    "%(missing)d chưa gửi.", p["total"], on_time=p["on_time"],
+                    late=p["late"], missing=p["missing"])
+    if p["names"]:
+        names = ", ".join(p["names"])
+        if p["more"]:
+            names = ngettext("%(names)s và %(num)d xã khác", "%(names)s và %(num)d xã khác",
+                             p["more"], names=names)
+        text += " " + _("Chưa gửi: %(names)s.", names=names)
+    return _("Tình hình gửi báo cáo CCHC %(period)s", period=_period(p["period"])), text
+
+
 def _extension_requested(p: dict) -> tuple[str, str]:
     return (_("Đề nghị gia hạn: %(title)s", title=p["title"]),
             _("%(by)s đề nghị gia hạn từ %(due)s đến %(proposed)s. Lý do: %(reason)s",
@@ -111,8 +150,16 @@ _TEXTS = {
     NotificationKind.ESCALATION: _escalation,
     NotificationKind.CUTOFF_REMINDER: _cutoff,
     NotificationKind.REPORT_DUE: _report_due,
+    NotificationKind.REPORT_MISSING: _report_missing,
+    NotificationKind.REPORTS_SUMMARY: _reports_summary,
     NotificationKind.EXTENSION_REQUESTED: _extension_requested,
     NotificationKind.EXTENSION_DECIDED: _extension_decided,
     NotificationKind.COMPLETION_TO_CONFIRM: _completion_to_confirm,
     NotificationKind.COMPLETION_RETURNED: _completion_returned,
+}
+
+# The pages of the notifications about no task.
+_PAGES = {
+    NotificationKind.REPORT_MISSING: lambda p: "/reports",
+    NotificationKind.REPORTS_SUMMARY: lambda p: f"/oversight/reports?period={p['period']}",
 }
