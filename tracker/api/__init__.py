@@ -10,6 +10,7 @@ from tracker.api import (  # noqa: F401  (routes)
     officials,
     openapi,
     tasks,
+    units,
 )
 from tracker.api.core import bp
 

@@ -22,6 +22,7 @@ from tracker.api.schemas import (
     VersionIn,
 )
 from tracker.core.clock import today_in
+from tracker.core.paging import Page
 from tracker.core.validation import Problems
 from tracker.documents.models import Document
 from tracker.extensions import db
@@ -52,12 +53,10 @@ _ONE = "/tasks/<int(max=2147483647):task_id>"
 def tasks_list():
     args = load_query()
     unit = official().unit
-    filters = _filters(args)
+    filters = task_filters(args)
     check_filters(db.session, official(), unit, filters)
-    found = list_tasks(db.session, unit, filters, today_in(unit.timezone), args["page"],
-                       args["per_page"])
-    return {"items": TaskOut(many=True).dump(found.items), "total": found.total,
-            "page": found.page, "per_page": found.per_page}
+    return task_page(list_tasks(db.session, unit, filters, today_in(unit.timezone),
+                                args["page"], args["per_page"]))
 
 
 @endpoint(_ONE, "GET", Endpoint(
@@ -165,7 +164,8 @@ def _saved(task: Task) -> dict[str, Any]:
     return TaskDetailOut().dump(task)
 
 
-def _filters(args: dict[str, Any]) -> TaskFilters:
+def task_filters(args: dict[str, Any]) -> TaskFilters:
+    """The filters of a list loaded by `TaskListQuery`: every task list reads them alike."""
     return TaskFilters(
         task_class=args.get("task_class"), state=args.get("state"),
         reform_area=args.get("area"), department_id=args.get("department"),
@@ -174,6 +174,12 @@ def _filters(args: dict[str, Any]) -> TaskFilters:
         due_to=args.get("due_to"), counted=args["counted"], text=args["q"], sort=args["sort"],
         descending=args["order"] == "desc",
     )
+
+
+def task_page(found: Page[Task]) -> dict[str, Any]:
+    """A page of tasks as `TaskPage` has it."""
+    return {"items": TaskOut(many=True).dump(found.items), "total": found.total,
+            "page": found.page, "per_page": found.per_page}
 
 
 def _assignment(data: dict[str, Any], unit: Unit, document: Document | None) -> dict[str, Any]:
