@@ -89,7 +89,7 @@ def _figures(tally, due_next_days: int) -> dict:
     return {"open": tally.not_done, "overdue": tally.overdue,
             "done_on_time": tally.done_on_time, "done_late": tally.done_late,
             "cancelled": tally.cancelled, "due_next_7_days": due_next_days,
-            "completion_rate": None if rate is None else int(rate + 0.5)}
+            "completion_rate": None if rate is None else round(rate, 1)}
 
 
 def _counts(entry: dict) -> dict:

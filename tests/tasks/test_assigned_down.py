@@ -155,6 +155,13 @@ def test_cancelling_cancels_the_copies_not_yet_done_and_the_roll_up_counts(
     for copy in open_copies:
         assert copy.state is TaskState.CANCELLED
         assert copy.cancel_reason == "Cấp trên hủy nhiệm vụ: Tỉnh đổi kế hoạch"
+        told = db.session.scalars(select(Notification.recipient_id).where(
+            Notification.task_id == copy.id,
+            Notification.kind == NotificationKind.CANCELLED_FROM_ABOVE)).all()
+        assert told == [copy.lead_id]  # the lead is the chairman here: told once
+    assert not db.session.scalar(select(func.count()).select_from(Notification).where(
+        Notification.task_id == done.id,
+        Notification.kind == NotificationKind.CANCELLED_FROM_ABOVE))
     rolled = roll_up(db.session, task, date(2026, 12, 4))
     assert [row.task_class for row in rolled.rows] == [
         TaskClass.DONE_ON_TIME, TaskClass.CANCELLED, TaskClass.CANCELLED]

@@ -24,6 +24,7 @@ _ERRORS = {
 }
 _PLAIN_TYPES: list[tuple[type, dict[str, Any]]] = [
     (fields.Integer, {"type": "integer"}),
+    (fields.Number, {"type": "number"}),
     (fields.Boolean, {"type": "boolean"}),
     (fields.DateTime, {"type": "string", "format": "date-time"}),
     (fields.Date, {"type": "string", "format": "date"}),

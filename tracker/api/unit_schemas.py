@@ -32,9 +32,9 @@ class FiguresOut(Schema):
     done_on_time = fields.Integer()
     done_late = fields.Integer()
     cancelled = fields.Integer()
-    completion_rate = fields.Integer(allow_none=True, metadata={
-        "description": "Phần trăm hoàn thành trên số nhiệm vụ đã đến hạn, làm tròn; "
-                       "null: chưa có nhiệm vụ nào đến hạn"})
+    completion_rate = fields.Float(allow_none=True, metadata={
+        "description": "Phần trăm hoàn thành trên số nhiệm vụ đã đến hạn, một chữ số "
+                       "thập phân như trang theo dõi; null: chưa có nhiệm vụ nào đến hạn"})
     due_next_7_days = fields.Integer(metadata={
         "description": "Nhiệm vụ đang làm có hạn từ ngày mai đến 7 ngày tới"})
 

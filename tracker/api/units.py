@@ -1,7 +1,6 @@
 """The level above over the units directly below it (a province over its communes),
 read-only: each unit's figures as the oversight page counts them, and one unit's tasks."""
 
-from math import floor
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -13,8 +12,8 @@ from tracker.api.unit_schemas import UnitsOut, UnitsQuery
 from tracker.core.clock import today_in
 from tracker.core.validation import MAX_ID
 from tracker.extensions import db
-from tracker.reports.oversight import Oversight, UnitRow, build_oversight, tasks_below, unit_below
-from tracker.tasks.filters import check_filters
+from tracker.org.below import unit_below
+from tracker.reports.oversight import Oversight, UnitRow, build_oversight, tasks_below
 from tracker.tasks.tally import Tally
 
 
@@ -36,8 +35,6 @@ def unit_tasks(unit_id: int):
     mine = official().unit
     below = unit_below(db.session, official(), mine, unit_id)
     filters = task_filters(args)
-    # Departments, officials and documents are the unit's own, as on its own list.
-    check_filters(db.session, official(), below, filters)
     return task_page(tasks_below(db.session, official(), mine, filters, today_in(mine.timezone),
                                  only_id=below.id, page=args["page"],
                                  per_page=args["per_page"]))
@@ -69,7 +66,6 @@ def _figures(tally: Tally, due_next_days: int) -> dict[str, Any]:
     return {
         "open": tally.not_done, "overdue": tally.overdue, "done_on_time": tally.done_on_time,
         "done_late": tally.done_late, "cancelled": tally.cancelled,
-        # Whole percent, halves up (the page shows one decimal; 62.5 reads 63 here).
-        "completion_rate": None if rate is None else floor(rate + 0.5),
+        "completion_rate": None if rate is None else round(rate, 1),
         "due_next_7_days": due_next_days,
     }

@@ -25,6 +25,7 @@ class NotificationKind(StrEnum):
     EXTENSION_DECIDED = "extension_decided"
     COMPLETION_TO_CONFIRM = "completion_to_confirm"
     COMPLETION_RETURNED = "completion_returned"
+    CANCELLED_FROM_ABOVE = "cancelled_from_above"
 
 
 class Channel(StrEnum):

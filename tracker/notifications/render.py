@@ -142,6 +142,12 @@ def _completion_returned(p: dict) -> tuple[str, str]:
             _("Chưa xác nhận hoàn thành. Lý do: %(reason)s", reason=p["reason"]))
 
 
+def _cancelled_from_above(p: dict) -> tuple[str, str]:
+    return (_("Cấp trên hủy nhiệm vụ: %(title)s", title=p["title"]),
+            _("%(unit)s đã hủy nhiệm vụ này. Lý do: %(reason)s", unit=p["by"],
+              reason=p["reason"]))
+
+
 _TEXTS = {
     NotificationKind.ASSIGNED: _assigned,
     NotificationKind.DUE_REMINDER: _due,
@@ -156,10 +162,12 @@ _TEXTS = {
     NotificationKind.EXTENSION_DECIDED: _extension_decided,
     NotificationKind.COMPLETION_TO_CONFIRM: _completion_to_confirm,
     NotificationKind.COMPLETION_RETURNED: _completion_returned,
+    NotificationKind.CANCELLED_FROM_ABOVE: _cancelled_from_above,
 }
 
 # The pages of the notifications about no task.
 _PAGES = {
+    NotificationKind.REPORT_DUE: lambda p: "/reports",
     NotificationKind.REPORT_MISSING: lambda p: "/reports",
     NotificationKind.REPORTS_SUMMARY: lambda p: f"/oversight/reports?period={p['period']}",
 }

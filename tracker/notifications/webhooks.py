@@ -22,7 +22,7 @@ from tracker.notifications.transports import DeliveryError
 def webhook_payload(message: Message, base_url: str) -> dict[str, Any]:
     notification = message.notifications[0]
     described = describe(notification)
-    link = f"{base_url.rstrip('/')}/tasks/{described.task_id}" if described.task_id else None
+    link = f"{base_url.rstrip('/')}{described.link}" if described.link else None
     return {
         "id": message.key,
         "kind": notification.kind.value,

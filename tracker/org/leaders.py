@@ -1,4 +1,5 @@
-"""Who leads a unit: its active chairman and vice-chairmen (Role.leads_unit)."""
+"""Who leads a unit (its active chairman and vice-chairmen, Role.leads_unit) and who
+compiles its report."""
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -17,3 +18,14 @@ def unit_leaders(session: Session, unit: Unit) -> list[Official]:
                Official.role.in_(LEADING_ROLES))
         .order_by(Official.id)
     ))
+
+
+def report_compilers(session: Session, unit: Unit) -> list[Official]:
+    """Who compiles the unit's report and is reminded of it: the officials of its office
+    (Văn phòng, a unit setting); the unit's leaders when no office is set."""
+    department_id = unit.settings.office_department_id if unit.settings else None
+    if not department_id:
+        return unit_leaders(session, unit)
+    return list(session.scalars(select(Official).where(
+        Official.unit_id == unit.id, Official.active.is_(True),
+        Official.department_id == department_id).order_by(Official.id)))

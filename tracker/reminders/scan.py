@@ -27,7 +27,7 @@ from tracker.core.workdays import WorkingCalendar
 from tracker.notifications.models import NotificationKind
 from tracker.notifications.services import enqueue
 from tracker.org.calendar import unit_calendar
-from tracker.org.leaders import unit_leaders
+from tracker.org.leaders import report_compilers
 from tracker.org.models import Official, Unit, UnitSettings
 from tracker.reminders.models import ScanRun
 from tracker.tasks.models import Task, TaskState, task_coordinators
@@ -203,7 +203,7 @@ def _remind_report_due(scan: _Scan) -> None:
         return
     payload = {"period": period.label, "due": due.isoformat(), "days": remaining,
                "cutoff": period.cutoff.isoformat()}
-    scan.notify(_report_compilers(scan), NotificationKind.REPORT_DUE, payload,
+    scan.notify(report_compilers(scan.session, scan.unit), NotificationKind.REPORT_DUE, payload,
                 due=due, offset=scan.settings.report_reminder_days)
 
 
@@ -238,16 +238,6 @@ def _chairmen(scan: _Scan) -> list[Official]:
     query = select(Official).where(Official.unit_id == scan.unit.id,
                                    Official.role == Role.CHAIRMAN, Official.active)
     return list(scan.session.scalars(query))
-
-
-def _report_compilers(scan: _Scan) -> list[Official]:
-    """The office's officials; the unit's leaders when no office is set."""
-    department_id = scan.settings.office_department_id
-    if not department_id:
-        return unit_leaders(scan.session, scan.unit)
-    query = select(Official).where(Official.unit_id == scan.unit.id, Official.active,
-                                   Official.department_id == department_id)
-    return list(scan.session.scalars(query.order_by(Official.id)))
 
 
 def _task_payload(task: Task) -> dict:

@@ -20,11 +20,12 @@ from tracker.core.periods import ReportingPeriod, period_due_now
 from tracker.core.roles import Role
 from tracker.notifications.models import NotificationKind
 from tracker.notifications.services import enqueue
+from tracker.org.below import has_units_below
 from tracker.org.calendar import unit_calendar
-from tracker.org.leaders import unit_leaders
+from tracker.org.leaders import report_compilers
 from tracker.org.models import Official, Unit
 from tracker.reminders.scan import ScanOutcome
-from tracker.reports.oversight import ReportRow, Submission, has_units_below, reports_below
+from tracker.reports.oversight import ReportRow, Submission, reports_below
 
 # Fixed offsets: each key is then (kind, due date, recipient), one a period.
 MISSING_OFFSET = 1
@@ -58,7 +59,7 @@ def _remind_commune(session: Session, row: ReportRow, period: ReportingPeriod, d
         return
     payload = {"period": period.code, "due": row.due_date.isoformat(),
                "days": calendar.working_days_between(row.due_date, day)}
-    recipients = [*_chairmen(session, row.unit), *_report_compilers(session, row.unit)]
+    recipients = [*_chairmen(session, row.unit), *report_compilers(session, row.unit)]
     _notify(session, row.unit, recipients, NotificationKind.REPORT_MISSING, payload,
             due=row.due_date, offset=MISSING_OFFSET, outcome=outcome)
 
@@ -91,17 +92,6 @@ def _notify(session: Session, unit: Unit, recipients: Iterable[Official],
 def _chairmen(session: Session, unit: Unit) -> list[Official]:
     return list(session.scalars(select(Official).where(
         Official.unit_id == unit.id, Official.role == Role.CHAIRMAN, Official.active)
-        .order_by(Official.id)))
-
-
-def _report_compilers(session: Session, unit: Unit) -> list[Official]:
-    """Whom the report's due-date reminder goes to: the office's officials, the unit's
-    leaders when no office is set."""
-    department_id = unit.settings.office_department_id if unit.settings else None
-    if not department_id:
-        return unit_leaders(session, unit)
-    return list(session.scalars(select(Official).where(
-        Official.unit_id == unit.id, Official.active, Official.department_id == department_id)
         .order_by(Official.id)))
 
 

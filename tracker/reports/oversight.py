@@ -19,8 +19,6 @@ from tracker.core.paging import PER_PAGE, Page
 from tracker.core.periods import ReportingPeriod, chronological, period_due_now
 from tracker.core.reform_areas import ReformArea
 from tracker.org.below import NO_UNIT, units_below
-from tracker.org.below import has_units_below as has_units_below
-from tracker.org.below import unit_below as unit_below
 from tracker.org.models import Unit
 from tracker.reports.models import Report, ReportState
 from tracker.tasks.dashboard import next_week_span
@@ -146,11 +144,11 @@ def tasks_below(
     chosen = [u for u in below if only_id is None or u.id == only_id]
     if only_id is not None and not chosen:
         raise NotFound(NO_UNIT)
-    if filters.department_id is not None or filters.lead_id is not None:
-        if only_id is None:
-            raise ValidationFailed.on("unit", _l(
-                "Chọn một đơn vị để lọc theo bộ phận hoặc người chủ trì của đơn vị đó."))
+    if only_id is not None:  # its departments, officials and documents, as on its own list
         check_filters(session, actor, chosen[0], filters)
+    elif filters.department_id is not None or filters.lead_id is not None:
+        raise ValidationFailed.on("unit", _l(
+            "Chọn một đơn vị để lọc theo bộ phận hoặc người chủ trì của đơn vị đó."))
     ids = [u.id for u in chosen]
     return list_tasks_of_units(session, ids, filters, today, page, per_page)
 

@@ -19,6 +19,7 @@ from tracker.core.text import clean, clean_multiline, fold
 from tracker.core.validation import REQUIRED, Problems
 from tracker.documents.models import Document
 from tracker.notifications.models import NotificationKind
+from tracker.org.leaders import unit_leaders
 from tracker.org.models import Official, Unit
 from tracker.tasks.models import ProgressUpdate, Recurrence, Task, TaskState
 from tracker.tasks.notices import announce_assignment, deciders_of, iso_day, tell
@@ -281,6 +282,10 @@ def cancel_task(
     for copy in task.copies:  # assigned down: the copies not yet done go with it
         if copy.state is TaskState.OPEN:
             _cancel(session, actor, copy, f"Cấp trên hủy nhiệm vụ: {reason}")
+            told = dict.fromkeys([copy.lead, *unit_leaders(session, copy.unit)])
+            tell(session, list(told),
+                 NotificationKind.CANCELLED_FROM_ABOVE, copy,
+                 {"reason": reason, "by": task.unit.name})
     return task
 
 
