@@ -14,6 +14,8 @@ from tracker.core.roles import Role
 from tracker.extensions import db
 from tracker.org.below import unit_below
 from tracker.org.models import UnitLevel
+from tracker.reports.data import gather
+from tracker.reports.generate import task_figures
 from tracker.reports.models import Report, ReportState
 from tracker.reports.oversight import (
     OversightSort,
@@ -184,3 +186,22 @@ def test_the_reports_of_a_period_with_the_missing_ones(db_session, province, vie
     assert rows["UBND xã Đã Ký"].signed_on == date(2026, 9, 14)
     assert rows["UBND xã Chưa"].report is None
     assert rows["UBND xã Chưa"].submission is Submission.MISSING
+
+
+def test_the_provinces_report_counts_each_commune_and_all_of_them(db_session, province, viewer):
+    first, second = _commune(province, "UBND xã An Nhơn"), _commune(province, "UBND xã Bình Sơn")
+    july, august = datetime(2026, 7, 1, tzinfo=UTC), date(2026, 8, 20)
+    for _ in range(2):  # overdue at the cut-off, 14/9
+        TaskFactory(unit=first, assigned_at=july, due_date=august)
+    TaskFactory(unit=first, assigned_at=july, due_date=august, state=TaskState.DONE,
+                progress_percent=100, completed_on=august)
+    TaskFactory(unit=second, assigned_at=july, due_date=august, state=TaskState.DONE,
+                progress_percent=100, completed_on=date(2026, 9, 1))
+    TaskFactory(unit=second, assigned_at=datetime(2026, 10, 1, tzinfo=UTC))  # after the cut-off
+    assert gather(db_session, first, Q3).units_below == []
+    text = task_figures(gather(db_session, province, Q3))
+    assert "Số liệu của 02 đơn vị trực thuộc (đến ngày 14/09/2026):" in text
+    assert ("- UBND xã An Nhơn: 03 nhiệm vụ, đã hoàn thành 01 (quá hạn 0), chưa hoàn thành "
+            "02 (quá hạn 02); tỷ lệ hoàn thành 33,3%.") in text
+    assert ("- Tổng cộng: 04 nhiệm vụ, đã hoàn thành 02 (quá hạn 01), chưa hoàn thành 02 "
+            "(quá hạn 02); tỷ lệ hoàn thành 50,0%.") in text

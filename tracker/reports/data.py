@@ -5,15 +5,17 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.sql.elements import ColumnElement
 
 from tracker.core.periods import ReportingPeriod
 from tracker.core.reform_areas import ReformArea
 from tracker.documents.models import Document
+from tracker.org.below import place_order
 from tracker.org.models import Official, Unit
 from tracker.tasks.models import ProgressUpdate, Task, TaskState
-from tracker.tasks.status import TaskClass, classify
+from tracker.tasks.status import TaskClass, classify, task_class_sql
 from tracker.tasks.tally import Tally
 
 _OPEN_CLASSES = (TaskClass.IN_PROGRESS, TaskClass.OVERDUE, TaskClass.ONGOING)
@@ -28,6 +30,9 @@ class PeriodData:
     tasks: list[Task]
     classes: dict[int, TaskClass]
     notes: dict[int, ProgressUpdate] = field(default_factory=dict)
+    # The units directly below (a province's communes), each with its tasks of the period
+    # by class at the cut-off, counted as the unit's own.
+    units_below: list[tuple[Unit, Tally]] = field(default_factory=list)
 
     def tasks_in(self, area: ReformArea) -> list[Task]:
         return [t for t in self.tasks if t.reform_area is area]
@@ -59,6 +64,7 @@ def gather(session: Session, unit: Unit, period: ReportingPeriod) -> PeriodData:
         tasks=tasks,
         classes=classes,
         notes=_latest_notes(session, unit, period, set(open_ids)),
+        units_below=_units_below(session, unit, period),
     )
 
 
@@ -85,20 +91,23 @@ def _guiding_documents(own: list[Document]) -> list[Document]:
     return sorted(seen.values(), key=lambda d: (d.issued_on, d.number))
 
 
-def _tasks(session: Session, unit: Unit, period: ReportingPeriod) -> list[Task]:
+def _of_the_period(period: ReportingPeriod, timezone: str) -> list[ColumnElement[bool]]:
     """Tasks assigned by the end of the cut-off day and not finished before the period."""
     start = period.start
+    return [
+        Task.assigned_at < _end_of_day(period.cutoff, timezone),
+        or_(
+            Task.state == TaskState.OPEN,
+            and_(Task.state == TaskState.DONE, Task.completed_on >= start),
+            and_(Task.state == TaskState.CANCELLED, Task.cancelled_on >= start),
+        ),
+    ]
+
+
+def _tasks(session: Session, unit: Unit, period: ReportingPeriod) -> list[Task]:
     query = (
         select(Task)
-        .where(
-            Task.unit_id == unit.id,
-            Task.assigned_at < _end_of_day(period.cutoff, unit.timezone),
-            or_(
-                Task.state == TaskState.OPEN,
-                and_(Task.state == TaskState.DONE, Task.completed_on >= start),
-                and_(Task.state == TaskState.CANCELLED, Task.cancelled_on >= start),
-            ),
-        )
+        .where(Task.unit_id == unit.id, *_of_the_period(period, unit.timezone))
         .options(
             selectinload(Task.lead).selectinload(Official.department),
             selectinload(Task.coordinators),
@@ -107,6 +116,25 @@ def _tasks(session: Session, unit: Unit, period: ReportingPeriod) -> list[Task]:
         .order_by(Task.id)
     )
     return list(session.scalars(query))
+
+
+def _units_below(session: Session, unit: Unit, period: ReportingPeriod
+                 ) -> list[tuple[Unit, Tally]]:
+    """Each unit directly below with its tasks of the period by class, in one GROUP BY."""
+    below = sorted(session.scalars(select(Unit).where(Unit.parent_id == unit.id)),
+                   key=place_order)
+    if not below:
+        return []
+    task_class = task_class_sql(period.cutoff)
+    rows = session.execute(
+        select(Task.unit_id, task_class, func.count())
+        .where(Task.unit_id.in_([u.id for u in below]),
+               *_of_the_period(period, unit.timezone))
+        .group_by(Task.unit_id, task_class))
+    tallies = {u.id: Tally() for u in below}
+    for unit_id, name, count in rows:
+        tallies[unit_id].counts[TaskClass(name)] += count
+    return [(u, tallies[u.id]) for u in below]
 
 
 def _latest_notes(

@@ -72,7 +72,28 @@ def task_figures(data: PeriodData) -> str:
                      f"{count(figures.fallen_due)}).")
     if figures.cancelled:
         lines.append(f"- Nhiệm vụ đã hủy, tạm dừng: {count(figures.cancelled)}.")
+    if data.units_below:
+        lines += _units_below_figures(data)
     return "\n".join(lines)
+
+
+def _units_below_figures(data: PeriodData) -> list[str]:
+    """A province's report: each commune's figures, then all of them together."""
+    lines = [f"Số liệu của {count(len(data.units_below))} đơn vị trực thuộc (đến ngày "
+             f"{day(data.period.cutoff)}):"]
+    for unit, figures in data.units_below:
+        lines.append(f"- {unit.name}: {_unit_figures(figures)}")
+    total = Tally.combined(figures for _unit, figures in data.units_below)
+    lines.append(f"- Tổng cộng: {_unit_figures(total)}")
+    return lines
+
+
+def _unit_figures(figures: Tally) -> str:
+    rate = (f"; tỷ lệ hoàn thành {percent(figures.completion_rate)}"
+            if figures.completion_rate is not None else "")
+    return (f"{count(figures.total)} nhiệm vụ, đã hoàn thành {count(figures.done)} (quá hạn "
+            f"{count(figures.done_late)}), chưa hoàn thành {count(figures.not_done)} (quá hạn "
+            f"{count(figures.overdue)}){rate}.")
 
 
 def area_results(data: PeriodData, area: ReformArea) -> str:
