@@ -2,8 +2,9 @@
 of units with a chart, each unit's own dashboard, the tasks across them and the
 reports that came up."""
 
+from collections.abc import Callable
 from datetime import date
-from functools import partial
+from urllib.parse import urlencode
 
 from flask import Blueprint, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
@@ -79,7 +80,7 @@ def index():
         else None, sort=OversightSort(form.sort.data), descending=form.desc.data)
     return render_template(
         "oversight/index.html", form=form, oversight=oversight, next_days=NEXT_DAYS,
-        sort_url=_sort_url, tasks_url=partial(url_for, ".tasks", area=form.area.data or None))
+        sort_url=_sort_url, tasks_url=_tasks_link(form.area.data or None))
 
 
 @bp.get(f"/units/<int(max={MAX_ID}):unit_id>")
@@ -134,6 +135,19 @@ def reports():
     return render_template(
         "oversight/reports.html", periods=periods, period=chosen,
         rows=reports_below(db.session, current_user, unit, chosen, today))
+
+
+def _tasks_link(area: str | None) -> Callable[..., str]:
+    """Links to the tasks across units with `area` kept: the table has six a row, built
+    from one path rather than a URL rule each."""
+    path = url_for(".tasks")
+
+    def link(**params: object) -> str:
+        query = {key: value for key, value in ({"area": area} | params).items()
+                 if value is not None}
+        return f"{path}?{urlencode(query)}" if query else path
+
+    return link
 
 
 def _sort_url(column: str) -> str:
