@@ -10,13 +10,13 @@ from sqlalchemy import select
 from tests.api.conftest import bearer
 from tests.factories import DepartmentFactory, OfficialFactory, TaskFactory, UnitFactory
 from tests.helpers import queries_during
+from tests.oversight_data import commune_below, signed_report, tasks_by_class
 from tracker.core.reform_areas import ReformArea
 from tracker.core.roles import Role
 from tracker.extensions import db
 from tracker.org.models import UnitLevel
-from tracker.reports.models import Report, ReportState
 from tracker.reports.oversight import build_oversight
-from tracker.tasks.models import Task, TaskState
+from tracker.tasks.models import Task
 
 DAY = date(2026, 10, 20)  # the Q3 2026 report was due on 15/9
 HUGE = 99999999999999999999
@@ -43,45 +43,23 @@ def viewer(province):
 def communes(province):
     """An Nhơn with every class of task and its report in on time, Bình Sơn late with two
     reports signed, Cà Mau with nothing fallen due and no report."""
-    an_nhon, binh_son, ca_mau = (_commune(province, name) for name in (
+    an_nhon, binh_son, ca_mau = (commune_below(province, name) for name in (
         "UBND xã An Nhơn", "UBND xã Bình Sơn", "UBND phường Cà Mau"))
-    _tasks(an_nhon, overdue=1, next_week=2, on_time=3, late=1, cancelled=1)
-    _tasks(binh_son, overdue=1, on_time=2)
+    tasks_by_class(an_nhon, DAY, overdue=1, next_week=2, on_time=3, late=1, cancelled=1)
+    tasks_by_class(binh_son, DAY, overdue=1, on_time=2)
     TaskFactory(unit=binh_son, due_date=DAY - timedelta(days=1),
                 reform_area=ReformArea.INSTITUTIONS)
-    _tasks(ca_mau, next_week=1)
-    _signed(an_nhon, "2026-Q3", date(2026, 9, 10))
-    _signed(binh_son, "2026-H1", date(2026, 6, 12))
-    _signed(binh_son, "2026-Q3", date(2026, 9, 20))
+    tasks_by_class(ca_mau, DAY, next_week=1)
+    signed_report(an_nhon, "2026-Q3", date(2026, 9, 10))
+    signed_report(binh_son, "2026-H1", date(2026, 6, 12))
+    signed_report(binh_son, "2026-Q3", date(2026, 9, 20))
     return an_nhon, binh_son, ca_mau
 
 
-def _commune(province, name: str):
-    return UnitFactory(parent=province, name=name, place_name=name.split(" ", 2)[-1])
 
 
-def _signed(unit, period: str, on: date) -> Report:
-    report = Report(unit=unit, period=period, state=ReportState.FINAL, number=7,
-                    finalised_at=datetime(on.year, on.month, on.day, 3, tzinfo=UTC))
-    db.session.add(report)
-    db.session.flush()
-    return report
 
 
-def _tasks(unit, **by_class: int) -> None:
-    for _ in range(by_class.get("overdue", 0)):
-        TaskFactory(unit=unit, due_date=DAY - timedelta(days=3))
-    for _ in range(by_class.get("next_week", 0)):
-        TaskFactory(unit=unit, due_date=DAY + timedelta(days=2))
-    for _ in range(by_class.get("on_time", 0)):
-        TaskFactory(unit=unit, due_date=DAY, state=TaskState.DONE, progress_percent=100,
-                    completed_on=DAY - timedelta(days=1))
-    for _ in range(by_class.get("late", 0)):
-        TaskFactory(unit=unit, due_date=DAY - timedelta(days=9), state=TaskState.DONE,
-                    progress_percent=100, completed_on=DAY - timedelta(days=2))
-    for _ in range(by_class.get("cancelled", 0)):
-        TaskFactory(unit=unit, due_date=DAY, state=TaskState.CANCELLED,
-                    cancelled_on=DAY - timedelta(days=5), cancel_reason="Không còn cần")
 
 
 def _figures(tally, due_next_days: int) -> dict:
@@ -230,9 +208,9 @@ def test_a_fixed_number_of_queries_however_many_communes(client, province, viewe
 
     few = queries_during(get)
     for number in range(9):
-        commune = _commune(province, f"UBND xã Nhiều {number}")
-        _tasks(commune, overdue=2, late=1, next_week=1)
-        _signed(commune, "2026-Q3", date(2026, 9, 1))
+        commune = commune_below(province, f"UBND xã Nhiều {number}")
+        tasks_by_class(commune, DAY, overdue=2, late=1, next_week=1)
+        signed_report(commune, "2026-Q3", date(2026, 9, 1))
     assert queries_during(get) == few
     assert len(client.get("/api/v1/units", headers=auth).json["units"]) == 12
 

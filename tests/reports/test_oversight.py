@@ -7,16 +7,15 @@ import pytest
 
 from tests.factories import OfficialFactory, TaskFactory, UnitFactory
 from tests.helpers import queries_during
+from tests.oversight_data import commune_below, signed_report, tasks_by_class
 from tracker.core.errors import NotFound, ValidationFailed
 from tracker.core.periods import ReportingPeriod
 from tracker.core.reform_areas import ReformArea
 from tracker.core.roles import Role
-from tracker.extensions import db
 from tracker.org.below import unit_below
 from tracker.org.models import UnitLevel
 from tracker.reports.data import gather
 from tracker.reports.generate import task_figures
-from tracker.reports.models import Report, ReportState
 from tracker.reports.oversight import (
     OversightSort,
     Submission,
@@ -42,42 +41,22 @@ def viewer(province):
     return OfficialFactory(unit=province, username="noivu", role=Role.VIEWER)
 
 
-def _commune(province, name: str):
-    return UnitFactory(parent=province, name=name, place_name=name.split(" ", 2)[-1])
 
 
-def _signed(unit, period: str, on: date) -> Report:
-    report = Report(unit=unit, period=period, state=ReportState.FINAL, number=7,
-                    finalised_at=datetime(on.year, on.month, on.day, 3, tzinfo=UTC))
-    db.session.add(report)
-    db.session.flush()
-    return report
 
 
-def _tasks(unit, **by_class: int) -> None:
-    """Open ones due on DAY + n days, overdue ones due before DAY, done ones on time or late."""
-    for _ in range(by_class.get("overdue", 0)):
-        TaskFactory(unit=unit, due_date=DAY - timedelta(days=3))
-    for _ in range(by_class.get("next_week", 0)):
-        TaskFactory(unit=unit, due_date=DAY + timedelta(days=2))
-    for _ in range(by_class.get("on_time", 0)):
-        TaskFactory(unit=unit, due_date=DAY, state=TaskState.DONE, progress_percent=100,
-                    completed_on=DAY - timedelta(days=1))
-    for _ in range(by_class.get("late", 0)):
-        TaskFactory(unit=unit, due_date=DAY - timedelta(days=9), state=TaskState.DONE,
-                    progress_percent=100, completed_on=DAY - timedelta(days=2))
 
 
 def test_each_commune_with_its_figures_and_its_report_against_its_due_date(db_session, province,
                                                                         viewer):
-    an_nhon = _commune(province, "UBND xã An Nhơn")
-    binh_son = _commune(province, "UBND xã Bình Sơn")
-    ca_mau = _commune(province, "UBND phường Cà Mau")
-    _tasks(an_nhon, overdue=1, next_week=2, on_time=3, late=1)
-    _tasks(binh_son, on_time=2)
-    _signed(an_nhon, "2026-Q3", date(2026, 9, 10))
-    _signed(binh_son, "2026-H1", date(2026, 6, 12))
-    _signed(binh_son, "2026-Q3", date(2026, 9, 20))
+    an_nhon = commune_below(province, "UBND xã An Nhơn")
+    binh_son = commune_below(province, "UBND xã Bình Sơn")
+    ca_mau = commune_below(province, "UBND phường Cà Mau")
+    tasks_by_class(an_nhon, DAY, overdue=1, next_week=2, on_time=3, late=1)
+    tasks_by_class(binh_son, DAY, on_time=2)
+    signed_report(an_nhon, "2026-Q3", date(2026, 9, 10))
+    signed_report(binh_son, "2026-H1", date(2026, 6, 12))
+    signed_report(binh_son, "2026-Q3", date(2026, 9, 20))
 
     oversight = build_oversight(db_session, viewer, province, DAY)
 
@@ -100,7 +79,7 @@ def test_each_commune_with_its_figures_and_its_report_against_its_due_date(db_se
 
 
 def test_a_report_not_signed_before_its_due_day_is_not_yet_late(db_session, province, viewer):
-    _commune(province, "UBND xã Chưa Đến Hạn")
+    commune_below(province, "UBND xã Chưa Đến Hạn")
     (row,) = build_oversight(db_session, viewer, province, date(2026, 9, 15)).rows
     assert row.submission is Submission.NOT_YET_DUE
     (row,) = build_oversight(db_session, viewer, province, date(2026, 9, 16)).rows
@@ -108,9 +87,9 @@ def test_a_report_not_signed_before_its_due_day_is_not_yet_late(db_session, prov
 
 
 def test_sorted_by_any_column_and_narrowed_to_one_area(db_session, province, viewer):
-    many, few = _commune(province, "UBND xã A"), _commune(province, "UBND xã B")
-    _tasks(many, overdue=3)
-    _tasks(few, overdue=1)
+    many, few = commune_below(province, "UBND xã A"), commune_below(province, "UBND xã B")
+    tasks_by_class(many, DAY, overdue=3)
+    tasks_by_class(few, DAY, overdue=1)
     TaskFactory(unit=few, due_date=DAY - timedelta(days=1), reform_area=ReformArea.INSTITUTIONS)
     by_overdue = build_oversight(db_session, viewer, province, DAY, sort=OversightSort.OVERDUE,
                                  descending=True)
@@ -125,7 +104,8 @@ def test_sorted_by_any_column_and_narrowed_to_one_area(db_session, province, vie
 
 def test_a_fixed_number_of_queries_however_many_communes(db_session, province, viewer):
     for number in range(3):
-        _tasks(_commune(province, f"UBND xã Ít {number}"), overdue=1, on_time=1)
+        tasks_by_class(commune_below(province, f"UBND xã Ít {number}"), DAY, overdue=1,
+                       on_time=1)
 
     def build() -> None:
         db_session.expire_all()
@@ -133,14 +113,14 @@ def test_a_fixed_number_of_queries_however_many_communes(db_session, province, v
 
     few = queries_during(build)
     for number in range(9):
-        commune = _commune(province, f"UBND xã Nhiều {number}")
-        _tasks(commune, overdue=2, late=1)
-        _signed(commune, "2026-Q3", date(2026, 9, 1))
+        commune = commune_below(province, f"UBND xã Nhiều {number}")
+        tasks_by_class(commune, DAY, overdue=2, late=1)
+        signed_report(commune, "2026-Q3", date(2026, 9, 1))
     assert queries_during(build) == few
 
 
 def test_a_commune_sees_neither_the_province_view_nor_another_commune(db_session, province, viewer):
-    mine, other = _commune(province, "UBND xã Mình"), _commune(province, "UBND xã Khác")
+    mine, other = commune_below(province, "UBND xã Mình"), commune_below(province, "UBND xã Khác")
     chairman = OfficialFactory(unit=mine, role=Role.CHAIRMAN)
     with pytest.raises(NotFound):
         build_oversight(db_session, chairman, province, DAY)
@@ -157,9 +137,9 @@ def test_a_commune_sees_neither_the_province_view_nor_another_commune(db_session
 
 
 def test_tasks_across_the_communes_or_of_one(db_session, province, viewer):
-    first, second = _commune(province, "UBND xã Một"), _commune(province, "UBND xã Hai")
-    _tasks(first, overdue=2)
-    _tasks(second, overdue=1, on_time=1)
+    first, second = commune_below(province, "UBND xã Một"), commune_below(province, "UBND xã Hai")
+    tasks_by_class(first, DAY, overdue=2)
+    tasks_by_class(second, DAY, overdue=1, on_time=1)
     TaskFactory(unit=UnitFactory(), due_date=DAY - timedelta(days=1))  # not below
     overdue = TaskFilters(task_class=TaskClass.OVERDUE)
     assert tasks_below(db_session, viewer, province, overdue, DAY).total == 3
@@ -177,9 +157,9 @@ def test_tasks_across_the_communes_or_of_one(db_session, province, viewer):
 
 
 def test_the_reports_of_a_period_with_the_missing_ones(db_session, province, viewer):
-    signed_unit = _commune(province, "UBND xã Đã Ký")
-    _commune(province, "UBND xã Chưa")
-    report = _signed(signed_unit, "2026-Q3", date(2026, 9, 14))
+    signed_unit = commune_below(province, "UBND xã Đã Ký")
+    commune_below(province, "UBND xã Chưa")
+    report = signed_report(signed_unit, "2026-Q3", date(2026, 9, 14))
     rows = {row.unit.name: row for row in reports_below(db_session, viewer, province,
                                                          Q3, DAY)}
     assert rows["UBND xã Đã Ký"].report.id == report.id
@@ -189,7 +169,8 @@ def test_the_reports_of_a_period_with_the_missing_ones(db_session, province, vie
 
 
 def test_the_provinces_report_counts_each_commune_and_all_of_them(db_session, province, viewer):
-    first, second = _commune(province, "UBND xã An Nhơn"), _commune(province, "UBND xã Bình Sơn")
+    first = commune_below(province, "UBND xã An Nhơn")
+    second = commune_below(province, "UBND xã Bình Sơn")
     july, august = datetime(2026, 7, 1, tzinfo=UTC), date(2026, 8, 20)
     for _ in range(2):  # overdue at the cut-off, 14/9
         TaskFactory(unit=first, assigned_at=july, due_date=august)
