@@ -4,6 +4,7 @@ for scripts and other tools (a personal token) or the browser (its session)."""
 from flask import Flask
 
 from tracker.api import (  # noqa: F401  (routes)
+    assign_down,
     departments,
     documents,
     handover,

@@ -5,6 +5,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
+from tracker.api.assign_down_schemas import TaskWithCopiesOut
 from tracker.api.core import Endpoint, endpoint, load_body, load_query, official
 from tracker.api.schemas import (
     CompleteIn,
@@ -13,7 +14,6 @@ from tracker.api.schemas import (
     NoteIn,
     ProgressIn,
     ReasonIn,
-    TaskDetailOut,
     TaskIn,
     TaskListQuery,
     TaskOut,
@@ -61,36 +61,36 @@ def tasks_list():
 
 @endpoint(_ONE, "GET", Endpoint(
     _l("Một nhiệm vụ, với người phối hợp, theo dõi và lịch sử tiến độ"),
-    response=TaskDetailOut))
+    response=TaskWithCopiesOut))
 def task_get(task_id: int):
-    return TaskDetailOut().dump(get_task(db.session, official(), task_id))
+    return TaskWithCopiesOut().dump(get_task(db.session, official(), task_id))
 
 
 @endpoint("/tasks", "POST", Endpoint(
-    _l("Giao nhiệm vụ (Chủ tịch, Phó Chủ tịch)"), body=TaskIn, response=TaskDetailOut,
+    _l("Giao nhiệm vụ (Chủ tịch, Phó Chủ tịch)"), body=TaskIn, response=TaskWithCopiesOut,
     status=201))
 def task_create():
     unit = official().unit
-    fields = _assignment(load_body(), unit, document=None)
+    fields = assignment(load_body(), unit, document=None)
     task = create_task(db.session, official(), unit, **fields)
     db.session.commit()
-    return TaskDetailOut().dump(task), 201
+    return TaskWithCopiesOut().dump(task), 201
 
 
 @endpoint(_ONE, "PATCH", Endpoint(
     _l("Sửa, giao lại nhiệm vụ: chỉ gửi các trường cần sửa, kèm version đã đọc"),
-    body=TaskUpdateIn, response=TaskDetailOut, partial=tuple(TaskIn().fields)))
+    body=TaskUpdateIn, response=TaskWithCopiesOut, partial=tuple(TaskIn().fields)))
 def task_update(task_id: int):
     task = get_task(db.session, official(), task_id)
     data = load_body()
     version = data.pop("version")
-    changes = _assignment(data, task.unit, document=task.document)
+    changes = assignment(data, task.unit, document=task.document)
     update_task(db.session, official(), task, version=version, **changes)
     return _saved(task)
 
 
 @endpoint(f"{_ONE}/progress", "POST", Endpoint(
-    _l("Ghi nhận tiến độ (người chủ trì)"), body=ProgressIn, response=TaskDetailOut))
+    _l("Ghi nhận tiến độ (người chủ trì)"), body=ProgressIn, response=TaskWithCopiesOut))
 def task_progress(task_id: int):
     task = get_task(db.session, official(), task_id)
     data = load_body()
@@ -100,7 +100,7 @@ def task_progress(task_id: int):
 
 @endpoint(f"{_ONE}/complete", "POST", Endpoint(
     _l("Hoàn thành nhiệm vụ với kết quả (người chủ trì)"), body=CompleteIn,
-    response=TaskDetailOut))
+    response=TaskWithCopiesOut))
 def task_complete(task_id: int):
     task = get_task(db.session, official(), task_id)
     complete_task(db.session, official(), task, **load_body())
@@ -108,7 +108,7 @@ def task_complete(task_id: int):
 
 
 @endpoint(f"{_ONE}/notes", "POST", Endpoint(
-    _l("Thêm ghi chú (chủ trì, phối hợp)"), body=NoteIn, response=TaskDetailOut))
+    _l("Thêm ghi chú (chủ trì, phối hợp)"), body=NoteIn, response=TaskWithCopiesOut))
 def task_note(task_id: int):
     task = get_task(db.session, official(), task_id)
     add_note(db.session, official(), task, **load_body())
@@ -117,7 +117,7 @@ def task_note(task_id: int):
 
 @endpoint(f"{_ONE}/cancel", "POST", Endpoint(
     _l("Hủy, tạm dừng nhiệm vụ (Chủ tịch, Phó Chủ tịch)"), body=ReasonIn,
-    response=TaskDetailOut))
+    response=TaskWithCopiesOut))
 def task_cancel(task_id: int):
     task = get_task(db.session, official(), task_id)
     cancel_task(db.session, official(), task, **load_body())
@@ -125,7 +125,7 @@ def task_cancel(task_id: int):
 
 
 @endpoint(f"{_ONE}/extension", "POST", Endpoint(
-    _l("Đề nghị gia hạn (người chủ trì)"), body=ExtensionIn, response=TaskDetailOut))
+    _l("Đề nghị gia hạn (người chủ trì)"), body=ExtensionIn, response=TaskWithCopiesOut))
 def task_ask_extension(task_id: int):
     task = get_task(db.session, official(), task_id)
     request_extension(db.session, official(), task, **load_body())
@@ -134,7 +134,7 @@ def task_ask_extension(task_id: int):
 
 @endpoint(f"{_ONE}/extension/<int(max=2147483647):request_id>", "POST", Endpoint(
     _l("Quyết định đề nghị gia hạn (Chủ tịch, Phó Chủ tịch)"), body=DecisionIn,
-    response=TaskDetailOut))
+    response=TaskWithCopiesOut))
 def task_decide_extension(task_id: int, request_id: int):
     extension = get_extension(db.session, official(), task_id, request_id)
     decide_extension(db.session, official(), extension, **load_body())
@@ -143,7 +143,7 @@ def task_decide_extension(task_id: int, request_id: int):
 
 @endpoint(f"{_ONE}/confirm", "POST", Endpoint(
     _l("Xác nhận hoàn thành (Chủ tịch, Phó Chủ tịch)"), body=VersionIn,
-    response=TaskDetailOut))
+    response=TaskWithCopiesOut))
 def task_confirm(task_id: int):
     task = get_task(db.session, official(), task_id)
     confirm_completion(db.session, official(), task, **load_body())
@@ -152,7 +152,7 @@ def task_confirm(task_id: int):
 
 @endpoint(f"{_ONE}/return", "POST", Endpoint(
     _l("Trả lại nhiệm vụ đã báo hoàn thành (Chủ tịch, Phó Chủ tịch)"), body=ReasonIn,
-    response=TaskDetailOut))
+    response=TaskWithCopiesOut))
 def task_return(task_id: int):
     task = get_task(db.session, official(), task_id)
     return_completion(db.session, official(), task, **load_body())
@@ -161,7 +161,7 @@ def task_return(task_id: int):
 
 def _saved(task: Task) -> dict[str, Any]:
     db.session.commit()
-    return TaskDetailOut().dump(task)
+    return TaskWithCopiesOut().dump(task)
 
 
 def task_filters(args: dict[str, Any]) -> TaskFilters:
@@ -182,7 +182,7 @@ def task_page(found: Page[Task]) -> dict[str, Any]:
             "page": found.page, "per_page": found.per_page}
 
 
-def _assignment(data: dict[str, Any], unit: Unit, document: Document | None) -> dict[str, Any]:
+def assignment(data: dict[str, Any], unit: Unit, document: Document | None) -> dict[str, Any]:
     """The service's fields from the loaded body: ids become the unit's officials and a
     visible document, and the deadline wording is read as on the page.
 
