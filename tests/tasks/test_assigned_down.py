@@ -8,11 +8,12 @@ import time_machine
 from sqlalchemy import func, select
 
 from tests.factories import DocumentFactory, OfficialFactory, UnitFactory
+from tracker.audit.models import AuditEntry
 from tracker.core.errors import PermissionDenied, ValidationFailed
 from tracker.core.roles import Role
 from tracker.extensions import db
 from tracker.notifications.models import Notification, NotificationKind
-from tracker.org.models import UnitLevel
+from tracker.org.models import Official, UnitLevel
 from tracker.tasks.assigned_down import assign_down, roll_up
 from tracker.tasks.extension_requests import decide_extension, request_extension
 from tracker.tasks.models import Task, TaskState
@@ -166,3 +167,40 @@ def test_cancelling_cancels_the_copies_not_yet_done_and_the_roll_up_counts(
     assert [row.task_class for row in rolled.rows] == [
         TaskClass.DONE_ON_TIME, TaskClass.CANCELLED, TaskClass.CANCELLED]
     assert roll_up(db.session, done, date(2026, 12, 4)) is None
+
+
+def test_cancelling_works_with_nothing_loaded_and_a_copy_is_cancelled_from_above_only(
+        province, chairman, follower, communes):
+    task = _assign(province, chairman, follower, None)
+    copy_id, commune_chairman_id = task.copies[0].id, task.copies[0].lead_id
+    db.session.expire_all()  # a request reads the task afresh: its copies' units unloaded
+    copy = db.session.get(Task, copy_id)
+    with pytest.raises(PermissionDenied):
+        cancel_task(db.session, db.session.get(Official, commune_chairman_id), copy,
+                    reason="Xã không làm", version=copy.version)
+    task = db.session.get(Task, task.id)
+    cancel_task(db.session, chairman, task, reason="Tỉnh đổi kế hoạch", version=task.version)
+    assert {c.state for c in task.copies} == {TaskState.CANCELLED}
+
+
+def test_a_copy_does_not_recur_and_no_deadline_is_set_past_2099(province, chairman, follower,
+                                                                 communes):
+    copy = _assign(province, chairman, follower, [communes[0].id]).copies[0]
+    with pytest.raises(ValidationFailed) as refused:
+        update_task(db.session, copy.lead, copy, version=copy.version, recurrence="monthly")
+    assert "recurrence" in refused.value.errors
+    with pytest.raises(ValidationFailed) as refused:
+        _assign(province, chairman, follower, None, due_date=date(9999, 12, 31))
+    assert "due_date" in refused.value.errors
+    with pytest.raises(ValidationFailed) as refused:
+        request_extension(db.session, copy.lead, copy, reason="Chờ", version=copy.version,
+                          proposed_due_date=date(9999, 12, 31))
+    assert "proposed_due_date" in refused.value.errors
+
+
+def test_the_audit_log_records_who_leads_a_new_task(province, chairman, follower, communes):
+    task = _assign(province, chairman, follower, [communes[0].id])
+    entry = db.session.scalar(select(AuditEntry).where(
+        AuditEntry.entity_type == "tasks", AuditEntry.entity_id == task.id,
+        AuditEntry.action == "create"))
+    assert entry.changes["lead_id"] == [None, follower.id]

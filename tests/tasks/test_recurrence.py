@@ -10,8 +10,9 @@ from tracker.core.roles import Role
 from tracker.extensions import db
 from tracker.notifications.models import Notification, NotificationKind
 from tracker.reminders.scan import scan_unit
+from tracker.tasks.deadlines import next_due_date
 from tracker.tasks.models import Recurrence, Task, TaskState
-from tracker.tasks.services import cancel_task, complete_task, create_task, next_due_date
+from tracker.tasks.services import cancel_task, complete_task, create_task
 
 M, Q, Y = Recurrence.MONTHLY, Recurrence.QUARTERLY, Recurrence.YEARLY
 

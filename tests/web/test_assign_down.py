@@ -103,6 +103,8 @@ def test_the_province_decides_a_communes_extension_on_its_page(client, plan, com
     ({"units": "abc"}, "Lựa chọn không hợp lệ."),
     ({"every_unit": "y", "due": "01/10/2026"}, "trước ngày ban hành"),
     ({"every_unit": "y", "title": ""}, "Trường này là bắt buộc."),
+    ({"every_unit": "y", "due": "x" * 10_000}, "Tối đa 200 ký tự."),
+    ({"every_unit": "y", "due": "31/12/9999"}, "Thời hạn quá xa"),
 ])
 def test_bad_input_is_refused_and_writes_nothing(client, plan, communes, changes, message):
     sign_in(client, "ct.tinh")

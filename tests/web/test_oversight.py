@@ -91,12 +91,19 @@ def test_the_tasks_across_communes_name_each_commune(client, communes, viewer):
     assert "Rà soát thủ tục quá hạn" in overdue and "Số hóa hồ sơ" not in overdue
 
 
-@pytest.mark.parametrize("query", ["unit=abc", "page=0", "class=nope", "from=31/02/2026"])
+@pytest.mark.parametrize("query", ["unit=abc", "page=0", "class=nope", "from=31/02/2026",
+                                   "from=2026-12-10&to=2026-12-01"])
 def test_bad_filters_get_a_message_not_a_list(client, communes, viewer, query):
     sign_in(client, "noivu")
     response = client.get(f"/oversight/tasks?{query}")
     assert response.status_code == 422
     assert "Bộ lọc chưa hợp lệ" in response.get_data(as_text=True)
+
+
+def test_a_page_past_the_last_says_so(client, communes, viewer):
+    sign_in(client, "noivu")
+    page = client.get("/oversight/tasks?page=100000").get_data(as_text=True)
+    assert 'data-testid="beyond-last"' in page and "danh sách có 1 trang" in page
 
 
 def test_a_unit_not_below_is_not_found(client, communes, viewer):

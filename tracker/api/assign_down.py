@@ -6,11 +6,8 @@ from flask_babel import lazy_gettext as _l
 from tracker.api.assign_down_schemas import AssignDownIn, TaskWithCopiesOut
 from tracker.api.core import Endpoint, endpoint, load_body, official
 from tracker.api.tasks import assignment
-from tracker.core.errors import PermissionDenied
 from tracker.extensions import db
-from tracker.org.below import has_units_below
-from tracker.tasks.assigned_down import assign_down
-from tracker.tasks.policy import can_assign
+from tracker.tasks.assigned_down import assign_down, require_assigner_down
 
 
 @endpoint("/tasks/assign-down", "POST", Endpoint(
@@ -18,11 +15,7 @@ from tracker.tasks.policy import can_assign
     body=AssignDownIn, response=TaskWithCopiesOut, status=201))
 def task_assign_down():
     unit = official().unit
-    # Refused before the body is read, as the page refuses its form: a commune has
-    # no one below to give a task to.
-    if not (can_assign(official(), unit) and has_units_below(db.session, unit)):
-        raise PermissionDenied(_l("Chỉ Chủ tịch, Phó Chủ tịch của đơn vị có đơn vị trực thuộc "
-                                  "được giao nhiệm vụ xuống."))
+    require_assigner_down(db.session, official(), unit)  # before the body is read
     data = load_body()
     units = data.pop("units")
     task = assign_down(db.session, official(), unit, units=units,

@@ -1,6 +1,7 @@
 """Helpers for services that gather every problem with an input before refusing it."""
 
 from collections.abc import Callable
+from datetime import date
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -21,6 +22,9 @@ NUMBER_TOO_LARGE = _l("Số quá lớn.")
 MAX_ID = 2**31 - 1
 # A document's year, as a filter may ask for it.
 MIN_YEAR, MAX_YEAR = 1900, 9999
+# No plan sets a deadline this far; beyond it the periods a date falls in run out of years.
+LATEST_DUE_DATE = date(2099, 12, 31)
+TOO_FAR = _l("Thời hạn quá xa: chọn một ngày đến hết năm 2099.")
 # Far past any unit's list, and its offset still far inside a 64-bit integer.
 MAX_PAGE = 100_000
 

@@ -18,11 +18,12 @@ from tracker.core.errors import NotFound, ValidationFailed
 from tracker.core.paging import PER_PAGE, Page
 from tracker.core.periods import ReportingPeriod, chronological, period_due_now
 from tracker.core.reform_areas import ReformArea
+from tracker.core.validation import Problems
 from tracker.org.below import NO_UNIT, units_below
 from tracker.org.models import Unit
 from tracker.reports.models import Report, ReportState
 from tracker.tasks.dashboard import next_week_span
-from tracker.tasks.filters import check_filters
+from tracker.tasks.filters import check_due_range, check_filters
 from tracker.tasks.models import Task, TaskState
 from tracker.tasks.queries import TaskFilters, list_tasks_of_units
 from tracker.tasks.status import TaskClass, task_class_sql
@@ -149,6 +150,10 @@ def tasks_below(
     elif filters.department_id is not None or filters.lead_id is not None:
         raise ValidationFailed.on("unit", _l(
             "Chọn một đơn vị để lọc theo bộ phận hoặc người chủ trì của đơn vị đó."))
+    else:
+        problems = Problems()
+        check_due_range(filters, problems)
+        problems.raise_if_any(_l("Bộ lọc chưa hợp lệ."))
     ids = [u.id for u in chosen]
     return list_tasks_of_units(session, ids, filters, today, page, per_page)
 

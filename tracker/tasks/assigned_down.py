@@ -15,11 +15,11 @@ from sqlalchemy.orm import Session, selectinload
 from tracker.core.actor import Actor
 from tracker.core.errors import PermissionDenied, ValidationFailed
 from tracker.core.roles import Role
-from tracker.org.below import units_below
+from tracker.org.below import has_units_below, units_below
 from tracker.org.leaders import LEADING_ROLES
 from tracker.org.models import Official, Unit
 from tracker.tasks.models import Task
-from tracker.tasks.policy import can_assign
+from tracker.tasks.policy import can_assign_down
 from tracker.tasks.services import create_task
 from tracker.tasks.status import TaskClass, classify
 from tracker.tasks.tally import Tally
@@ -53,8 +53,7 @@ def assign_down(
         chairman or vice-chairman to receive it, a recurrence, or what `create_task`
         refuses.
     """
-    if not can_assign(actor, unit):
-        raise PermissionDenied(_l("Chỉ Chủ tịch, Phó Chủ tịch của đơn vị được giao nhiệm vụ."))
+    require_assigner_down(session, actor, unit)
     if assignment.get("recurrence"):
         raise ValidationFailed.on("recurrence", _l(
             "Nhiệm vụ giao cho đơn vị trực thuộc không lặp lại: giao từng kỳ một."))
@@ -66,6 +65,13 @@ def assign_down(
                     reform_area=task.reform_area, description=task.description,
                     due_date=task.due_date, due_wording=task.due_wording, from_above=task)
     return task
+
+
+def require_assigner_down(session: Session, actor: Actor, unit: Unit) -> None:
+    """:raise PermissionDenied: unless the actor leads `unit` and it has units below."""
+    if not can_assign_down(actor, unit, has_units_below(session, unit)):
+        raise PermissionDenied(_l("Chỉ Chủ tịch, Phó Chủ tịch của đơn vị có đơn vị trực thuộc "
+                                  "được giao nhiệm vụ xuống."))
 
 
 def roll_up(session: Session, task: Task, day: date) -> RollUp | None:

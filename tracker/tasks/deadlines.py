@@ -20,6 +20,7 @@ from tracker.core.workdays import WorkingCalendar
 from tracker.documents.models import Document
 from tracker.org.calendar import unit_calendar
 from tracker.org.models import Unit
+from tracker.tasks.models import Recurrence
 
 _QUARTERS = {roman(quarter).lower(): quarter for quarter in range(1, 5)}
 _YEAR = r"(?:/|\s*nam\s*)(\d{4})"
@@ -101,3 +102,12 @@ def _due_date(kind: str, groups: tuple, start: date, workdays: WorkingCalendar) 
 
 def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def next_due_date(due: date, recurrence: Recurrence) -> date:
+    """One period later; a due date on a month's last day stays on the last day."""
+    month_index = due.year * 12 + due.month - 1 + recurrence.months
+    year, month = divmod(month_index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    at_month_end = due.day == calendar.monthrange(due.year, due.month)[1]
+    return date(year, month + 1, last if at_month_end else min(due.day, last))

@@ -14,7 +14,7 @@ from tracker.core.clock import now_utc, today_in
 from tracker.core.db import refusing_duplicates
 from tracker.core.errors import NotFound, PermissionDenied
 from tracker.core.text import clean_multiline
-from tracker.core.validation import Problems
+from tracker.core.validation import LATEST_DUE_DATE, TOO_FAR, Problems
 from tracker.notifications.models import NotificationKind
 from tracker.org.models import Official
 from tracker.tasks.models import ExtensionRequest, ExtensionState, Task, TaskState
@@ -46,6 +46,8 @@ def request_extension(
     _check_extendable(task, problems)
     if proposed_due_date and task.due_date and proposed_due_date <= task.due_date:
         problems.add("proposed_due_date", _l("Thời hạn mới phải sau thời hạn hiện tại."))
+    if proposed_due_date and proposed_due_date > LATEST_DUE_DATE:
+        problems.add("proposed_due_date", TOO_FAR)
     if proposed_due_date and proposed_due_date < today_in(task.unit.timezone):
         problems.add("proposed_due_date", _l("Thời hạn mới không được ở quá khứ."))
     if pending_extension(session, task) is not None:
@@ -92,6 +94,8 @@ def decide_extension(
         problems.require("note", note)
     elif task.due_date and granted <= task.due_date:
         problems.add("granted_due_date", _l("Thời hạn mới phải sau thời hạn hiện tại."))
+    elif granted > LATEST_DUE_DATE:
+        problems.add("granted_due_date", TOO_FAR)
     problems.raise_if_any()
     before = snapshot(request)
     request.state = ExtensionState.APPROVED if approve else ExtensionState.REJECTED

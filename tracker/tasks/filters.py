@@ -35,10 +35,15 @@ def check_filters(
         if official_id is not None and official_id not in people:
             problems.add(name, NO_OFFICIAL)
     document = visible_document(session, actor, filters.document_id, problems)
-    if filters.due_from and filters.due_to and filters.due_to < filters.due_from:
-        problems.add("to", _l("Ngày cuối phải từ ngày đầu trở đi."))
+    check_due_range(filters, problems)
     problems.raise_if_any(_l("Bộ lọc chưa hợp lệ."))
     return document
+
+
+def check_due_range(filters: TaskFilters, problems: Problems) -> None:
+    """A due-date range that ends before it starts is noted on "to"."""
+    if filters.due_from and filters.due_to and filters.due_to < filters.due_from:
+        problems.add("to", _l("Ngày cuối phải từ ngày đầu trở đi."))
 
 
 def visible_document(

@@ -29,6 +29,11 @@ def can_assign_in(actor: Actor, unit: Unit, from_above: Task | None) -> bool:
     return unit.parent_id == from_above.unit_id and can_assign(actor, from_above.unit)
 
 
+def can_assign_down(actor: Actor, unit: Unit, has_units_below: bool) -> bool:
+    """Give a task to the units below: the leaders of a unit that has some."""
+    return has_units_below and can_assign(actor, unit)
+
+
 def can_decide_deadline(actor: Actor, task: Task) -> bool:
     """Move a task's due date (an extension): the unit's leaders; for a copy of a task
     from above, the leaders of the unit that set the deadline."""

@@ -105,6 +105,8 @@ def _page_of(
         .where(of_units, *_conditions(filters, today))
     )
     total = session.scalar(select(func.count()).select_from(query.subquery()))
+    if (page - 1) * per_page >= total:  # past the last page: nothing to read
+        return Page([], total, page, per_page)
     rows = session.scalars(
         query.order_by(*ordering)
         .options(contains_eager(Task.lead), contains_eager(Task.document),
@@ -205,3 +207,8 @@ def own_open_tasks(
         coordinating=list(session.scalars(
             query.where(Task.coordinators.any(Official.id == official.id)))),
     )
+
+
+def successor_of(session: Session, task: Task) -> Task | None:
+    """The next occurrence of a recurring task, once assigned."""
+    return session.scalar(select(Task).where(Task.recurs_from_id == task.id))

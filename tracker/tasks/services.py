@@ -1,12 +1,10 @@
 """Assigning tasks and following them through to done or cancelled."""
 
-import calendar
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -16,11 +14,12 @@ from tracker.core.clock import today_in
 from tracker.core.errors import NotFound, PermissionDenied, ValidationFailed
 from tracker.core.reform_areas import ReformArea
 from tracker.core.text import clean, clean_multiline, fold
-from tracker.core.validation import REQUIRED, Problems
+from tracker.core.validation import LATEST_DUE_DATE, REQUIRED, TOO_FAR, Problems
 from tracker.documents.models import Document
 from tracker.notifications.models import NotificationKind
 from tracker.org.leaders import unit_leaders
 from tracker.org.models import Official, Unit
+from tracker.tasks.deadlines import next_due_date
 from tracker.tasks.models import ProgressUpdate, Recurrence, Task, TaskState
 from tracker.tasks.notices import announce_assignment, deciders_of, iso_day, tell
 from tracker.tasks.policy import (
@@ -32,6 +31,7 @@ from tracker.tasks.policy import (
     can_view_task,
     can_work_on,
 )
+from tracker.tasks.queries import successor_of
 from tracker.tasks.versions import check_task_version, flush_task
 
 ASSIGNMENT_FIELDS = (
@@ -85,6 +85,7 @@ def create_task(
                 parent=from_above)
     _assign(task, _validated_assignment(unit, fields))
     session.add(task)
+    session.flush()  # the lead's and the document's ids are what the audit log records
     record_created(session, actor, task, unit_id=unit.id)
     if announce:
         announce_assignment(session, task)
@@ -123,8 +124,8 @@ def _apply_changes(
     unknown = set(changes) - set(ASSIGNMENT_FIELDS)
     if unknown:
         raise ValidationFailed.on(sorted(unknown)[0], _l("Trường không được sửa."))
-    if task.parent_task_id is not None and changes.get("due_date", task.due_date) != task.due_date:
-        raise ValidationFailed.on("due_date", DEADLINE_FROM_ABOVE)
+    if task.parent_task_id is not None:
+        _keep_what_came_from_above(task, changes)
     if "due_date" in changes:
         changes.setdefault("due_wording", None)  # the old wording no longer describes it
     before = snapshot(task)
@@ -247,20 +248,6 @@ def assign_next_occurrence(session: Session, task: Task) -> Task | None:
     return successor
 
 
-def next_due_date(due: date, recurrence: Recurrence) -> date:
-    """One period later; a due date on a month's last day stays on the last day."""
-    month_index = due.year * 12 + due.month - 1 + recurrence.months
-    year, month = divmod(month_index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    at_month_end = due.day == calendar.monthrange(due.year, due.month)[1]
-    return date(year, month + 1, last if at_month_end else min(due.day, last))
-
-
-def successor_of(session: Session, task: Task) -> Task | None:
-    """The next occurrence of a recurring task, once assigned."""
-    return session.scalar(select(Task).where(Task.recurs_from_id == task.id))
-
-
 def cancel_task(
     session: Session, actor: Actor, task: Task, *, reason: str, version: int
 ) -> Task:
@@ -273,6 +260,9 @@ def cancel_task(
     """
     if not can_assign(actor, task.unit):
         raise PermissionDenied(_l("Chỉ Chủ tịch, Phó Chủ tịch của đơn vị được hủy nhiệm vụ."))
+    if task.parent_task_id is not None:
+        raise PermissionDenied(_l("Nhiệm vụ cấp trên giao chỉ cấp trên hủy được; nếu không thể "
+                                  "thực hiện, hãy báo cáo tiến độ hoặc đề nghị gia hạn."))
     check_task_version(task, version)
     _require_open(task)
     reason = clean(reason)
@@ -291,10 +281,19 @@ def cancel_task(
 
 def _cancel(session: Session, actor: Actor, task: Task, reason: str) -> None:
     before = snapshot(task)
-    task.state, task.cancel_reason = TaskState.CANCELLED, reason
-    task.cancelled_on = today_in(task.unit.timezone)
+    day = today_in(task.unit.timezone)  # before any change: loading the unit may flush
+    task.state, task.cancel_reason, task.cancelled_on = TaskState.CANCELLED, reason, day
     flush_task(session)
     record_updated(session, actor, task, before, unit_id=task.unit_id, action="cancel")
+
+
+def _keep_what_came_from_above(task: Task, changes: dict[str, Any]) -> None:
+    """A copy of a task from above keeps the deadline set there, and does not recur."""
+    if changes.get("due_date", task.due_date) != task.due_date:
+        raise ValidationFailed.on("due_date", DEADLINE_FROM_ABOVE)
+    if changes.get("recurrence"):
+        raise ValidationFailed.on("recurrence", _l(
+            "Nhiệm vụ cấp trên giao không lặp lại: cấp trên giao từng kỳ."))
 
 
 def get_task(session: Session, actor: Actor, task_id: int) -> Task:
@@ -332,6 +331,8 @@ def _validated_assignment(unit: Unit, fields: dict[str, Any]) -> dict[str, Any]:
     if lead is not None and lead in coordinators:
         problems.add("coordinators", _l("Người chủ trì không đồng thời là người phối hợp."))
     _check_document(unit, fields["document"], fields["due_date"], problems)
+    if fields["due_date"] is not None and fields["due_date"] > LATEST_DUE_DATE:
+        problems.add("due_date", TOO_FAR)
     recurrence = problems.enum(Recurrence, fields["recurrence"] or None, "recurrence",
                                _l("Chu kỳ lặp lại không hợp lệ."))
     if recurrence and not fields["due_date"]:

@@ -1,7 +1,7 @@
 """A province assigns a task of one of its documents to its communes: all of them or the
 ones ticked. The province's own task shows each commune's copy (tasks.assigned_down)."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from wtforms import BooleanField, SelectChoice
@@ -12,8 +12,7 @@ from tracker.documents.models import Document
 from tracker.documents.services import get_document
 from tracker.extensions import db
 from tracker.org.below import units_below
-from tracker.tasks.assigned_down import assign_down
-from tracker.tasks.policy import can_assign
+from tracker.tasks.assigned_down import assign_down, require_assigner_down
 from tracker.web.forms import show_errors
 from tracker.web.task_forms import DUE_HELP, Checkboxes, TaskForm, assignment, task_form
 
@@ -51,9 +50,8 @@ def page(document_id: int):
 
 def _form(document: Document, *, formdata: bool) -> AssignDownForm:
     unit = document.unit
+    require_assigner_down(db.session, current_user, unit)
     below = units_below(db.session, current_user, unit)
-    if not (below and can_assign(current_user, unit)):
-        abort(403)
     form = task_form(db.session, unit, document=document, formdata=formdata,
                      form_class=AssignDownForm)
     form.units.choices = [SelectChoice(u.id, u.name) for u in below]

@@ -16,14 +16,14 @@ from flask import (
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 from wtforms import PasswordField, StringField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired
 
 from tracker.core.errors import SignInRefused, TooManyAttempts
 from tracker.extensions import db, limiter
 from tracker.org.models import Official
 from tracker.org.sessions import end_all_sessions, end_session, load_signed_in, start_session
 from tracker.org.sign_in import Throttle, authenticate
-from tracker.web.forms import Form
+from tracker.web.forms import Form, at_most
 
 bp = Blueprint("auth", __name__)
 
@@ -54,10 +54,10 @@ def _refused(response: Response) -> bool:
 class SignInForm(Form):
     login = StringField(
         _l("Tên đăng nhập hoặc e-mail"),
-        validators=[DataRequired(_l("Nhập tên đăng nhập hoặc e-mail.")), Length(max=254)],
+        validators=[DataRequired(_l("Nhập tên đăng nhập hoặc e-mail.")), at_most(254)],
     )
     password = PasswordField(
-        _l("Mật khẩu"), validators=[DataRequired(_l("Nhập mật khẩu.")), Length(max=200)]
+        _l("Mật khẩu"), validators=[DataRequired(_l("Nhập mật khẩu.")), at_most(200)]
     )
 
 

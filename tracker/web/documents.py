@@ -24,7 +24,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, NumberRange
+from wtforms.validators import InputRequired, NumberRange
 
 from tracker.core.clock import today_in
 from tracker.core.errors import ValidationFailed
@@ -41,7 +41,7 @@ from tracker.tasks.by_document import document_tasks, tally_by_document
 from tracker.tasks.services import create_task
 from tracker.tasks.status import classify
 from tracker.web.files import send_stored, upload_folder
-from tracker.web.forms import Form, page_number, show_errors
+from tracker.web.forms import Form, at_most, page_number, show_errors
 from tracker.web.task_forms import DUE_HELP, TaskForm, area_choices, assignment, task_form
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
@@ -56,13 +56,13 @@ class DocumentForm(Form):
                                                               "dương."))],
         invalid_value_message=_l("Số văn bản phải là số nguyên dương."))
     symbol = StringField(_l("Ký hiệu"), default="KH-UBND", validators=[
-        InputRequired(REQUIRED), Length(max=60, message=_l("Tối đa %(max)d ký tự."))])
+        InputRequired(REQUIRED), at_most(60)])
     issuer = StringField(_l("Cơ quan ban hành"), validators=[
-        InputRequired(REQUIRED), Length(max=200, message=_l("Tối đa %(max)d ký tự."))])
+        InputRequired(REQUIRED), at_most(200)])
     issued_on = DateField(_l("Ngày ban hành"), validators=[InputRequired(REQUIRED)],
                           invalid_value_message=_l("Ngày không hợp lệ."))
     title = TextAreaField(_l("Trích yếu"), validators=[
-        InputRequired(REQUIRED), Length(max=2000, message=_l("Tối đa %(max)d ký tự."))])
+        InputRequired(REQUIRED), at_most(2000)])
     reform_area = SelectField(_l("Lĩnh vực CCHC"))
     implements = SelectField(_l("Triển khai văn bản"), coerce=int, default=NONE)
     attachment = FileField(_l("Tệp văn bản (PDF, DOCX, ảnh; tối đa 20 MB)"))

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, HiddenField, IntegerField, ValidationError
 from wtforms import Form as PlainForm
+from wtforms.validators import Length
 
 from tracker.core.errors import ValidationFailed
 from tracker.core.text import has_control_characters
@@ -83,6 +84,11 @@ class RowForm(_RefusesHostileInput, PlainForm):
     CSRF token, each row is validated like a form of its own."""
 
     Meta = Form.Meta
+
+
+def at_most(characters: int) -> Length:
+    """A length limit whose message is in the reader's language."""
+    return Length(max=characters, message=_l("Tối đa %(max)d ký tự."))
 
 
 def refuse_control_characters(_form: Any, field: Field) -> None:

@@ -10,7 +10,7 @@ from flask import Blueprint, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from wtforms import DateField, IntegerField, SelectField, StringField
-from wtforms.validators import AnyOf, Length, NumberRange, Optional
+from wtforms.validators import AnyOf, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
 from tracker.core.clock import today_in
@@ -27,7 +27,7 @@ from tracker.tasks.filters import NO_DOCUMENT, NO_OFFICIAL, check_filters
 from tracker.tasks.models import TaskState
 from tracker.tasks.queries import TaskFilters, TaskSort, list_tasks, own_open_tasks
 from tracker.tasks.status import TaskClass, classify, is_due_soon
-from tracker.web.forms import Form, show_errors
+from tracker.web.forms import Form, at_most, show_errors
 from tracker.web.urls import this_page_with
 
 bp = Blueprint("lists", __name__)
@@ -69,8 +69,7 @@ class TaskQueryForm(Form):
     class Meta:
         csrf = False
 
-    q = StringField(_l("Tìm kiếm"), validators=[Length(max=200, message=_l(
-        "Tối đa %(max)d ký tự."))])
+    q = StringField(_l("Tìm kiếm"), validators=[at_most(200)])
     # An empty choice means "all"; a parameter left out means its default.
     task_class = SelectField(_l("Phân loại"), name="class", default="")
     state = SelectField(_l("Trạng thái"), default="")

@@ -112,7 +112,7 @@ def tasks():
         result = tasks_below(db.session, current_user, unit, filters, today,
                              only_id=form.unit.data, page=form.page.data or 1)
     except ValidationFailed as error:
-        show_errors(form, error)
+        show_errors(form, error, aliases={"to": "due_to"})
         return _render_tasks(form, today, status=error.status_code)
     return _render_tasks(form, today, result=result)
 

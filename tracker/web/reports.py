@@ -20,7 +20,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, NumberRange, Optional
 
 from tracker.core.errors import Conflict, ValidationFailed
 from tracker.extensions import db
@@ -46,7 +46,7 @@ from tracker.reports.services import (
     set_dossier_figures,
     update_details,
 )
-from tracker.web.forms import Form, VersionedForm, show_errors
+from tracker.web.forms import Form, VersionedForm, at_most, show_errors
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -59,8 +59,7 @@ class NewReportForm(Form):
 
 
 class SectionForm(VersionedForm):
-    text = TextAreaField(_l("Nội dung"), validators=[Length(max=20_000, message=_l(
-        "Tối đa %(max)d ký tự."))])
+    text = TextAreaField(_l("Nội dung"), validators=[at_most(20_000)])
 
 
 class DetailsForm(VersionedForm):
@@ -75,7 +74,7 @@ class DepartmentLine(Form):
     class Meta:
         csrf = False
 
-    name = StringField(_l("Bộ phận, lĩnh vực"), validators=[Length(max=200)])
+    name = StringField(_l("Bộ phận, lĩnh vực"), validators=[at_most(200)])
     received = IntegerField(_l("Số hồ sơ"), validators=[Optional(), NumberRange(min=0)],
                             invalid_value_message=_NUMBER)
 

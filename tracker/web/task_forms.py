@@ -13,7 +13,7 @@ from wtforms import (
     TextAreaField,
     widgets,
 )
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired
 
 from tracker.core.reform_areas import ReformArea
 from tracker.core.text import name_sort_key
@@ -25,7 +25,7 @@ from tracker.tasks.deadlines import deadline_for
 from tracker.tasks.models import Recurrence, Task
 from tracker.tasks.policy import can_receive_tasks
 from tracker.tasks.services import default_reform_area
-from tracker.web.forms import VersionedForm
+from tracker.web.forms import VersionedForm, at_most
 
 DUE_HELP = _l("Ghi như trong kế hoạch: 30/06/2023, trong 05 ngày làm việc (tính từ ngày ban "
               "hành), Quý II/2023, tháng 5/2023, 6 tháng đầu năm 2023, trước ngày 15/6/2023. "
@@ -46,14 +46,14 @@ class Checkboxes(SelectMultipleField):
 
 class TaskForm(VersionedForm):
     title = StringField(_l("Nhiệm vụ"), validators=[
-        InputRequired(REQUIRED), Length(max=500, message=_l("Tối đa %(max)d ký tự."))])
+        InputRequired(REQUIRED), at_most(500)])
     description = TextAreaField(_l("Nội dung, yêu cầu"), validators=[
-        Length(max=4000, message=_l("Tối đa %(max)d ký tự."))])
+        at_most(4000)])
     reform_area = SelectField(_l("Lĩnh vực CCHC"))
     lead = SelectField(_l("Chủ trì"), coerce=int, validators=[InputRequired(REQUIRED)])
     coordinators = Checkboxes(_l("Phối hợp"), coerce=int)
     followers = Checkboxes(_l("Theo dõi"), coerce=int)
-    due = StringField(_l("Thời hạn"), validators=[Length(max=200)])
+    due = StringField(_l("Thời hạn"), validators=[at_most(200)])
     recurrence = SelectField(_l("Lặp lại"), default="")
 
 

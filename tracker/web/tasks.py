@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf.file import FileField
 from wtforms import DateField, IntegerField, StringField, TextAreaField
-from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional
 
 from tracker.core.clock import today_in
 from tracker.core.errors import Conflict, ValidationFailed
@@ -30,18 +30,18 @@ from tracker.tasks.extension_requests import (
 from tracker.tasks.history import task_history
 from tracker.tasks.models import Task, TaskState
 from tracker.tasks.policy import can_add_note, can_assign, can_decide_deadline, can_work_on
+from tracker.tasks.queries import successor_of
 from tracker.tasks.services import (
     add_note,
     cancel_task,
     complete_task,
     get_task,
     record_progress,
-    successor_of,
     update_task,
 )
 from tracker.tasks.status import classify
 from tracker.web.files import send_stored, upload_folder
-from tracker.web.forms import Form, VersionedForm, show_errors
+from tracker.web.forms import Form, VersionedForm, at_most, show_errors
 from tracker.web.task_forms import DUE_HELP, assignment, task_form
 
 bp = Blueprint("tasks", __name__, url_prefix="/tasks")
@@ -60,7 +60,7 @@ FIELD_LABELS = {
     "awaiting_confirmation": _l("Chờ xác nhận"), "cancel_reason": _l("Lý do hủy"),
 }
 
-_NOTE_LENGTH = Length(max=4000, message=_l("Tối đa %(max)d ký tự."))
+_NOTE_LENGTH = at_most(4000)
 
 
 class ProgressForm(VersionedForm):

@@ -13,7 +13,7 @@ from tracker.extensions import db
 from tracker.org.policy import can_create_units_under
 from tracker.org.units import create_commune, list_units_below, unit_admins
 from tracker.web.access import restrict_pages
-from tracker.web.forms import Form, show_errors
+from tracker.web.forms import Form, at_most, show_errors
 from tracker.web.setup import UNIT_TYPES
 
 bp = Blueprint("units", __name__, url_prefix="/units")
@@ -34,7 +34,7 @@ class CommuneForm(Form):
     admin_full_name = _text(_l("Họ và tên quản trị"), 120)
     admin_email = _text(_l("E-mail của quản trị"), 254, required=False)
     admin_password = PasswordField(_l("Mật khẩu (để trống: tạo ngẫu nhiên, hiện một lần)"),
-                                   validators=[Length(max=200)])
+                                   validators=[at_most(200)])
 
 
 restrict_pages(bp, can_create_units_under)
