@@ -5,7 +5,14 @@ from sqlalchemy import select
 
 from tests.factories import TaskFactory
 from tracker.tasks.models import Task, TaskState
-from tracker.tasks.status import TaskClass, classify, due_soon_sql, is_due_soon, task_class_sql
+from tracker.tasks.status import (
+    TaskClass,
+    classify,
+    due_soon_sql,
+    is_due_soon,
+    task_class_is,
+    task_class_sql,
+)
 
 DUE = date(2023, 3, 31)
 DAY_BEFORE, DAY_AFTER = DUE - timedelta(days=1), DUE + timedelta(days=1)
@@ -57,6 +64,16 @@ def test_sql_classification_agrees_with_python_on_every_case(db_session):
     for task, day in unit_tasks:
         in_database = db_session.scalar(select(task_class_sql(day)).where(Task.id == task.id))
         assert in_database == classify(task, day).value, (task.state, task.due_date, day)
+
+
+def test_the_class_conditions_agree_with_python_on_every_case(db_session):
+    for state, due, closed_on, day, _ in CASES:
+        task = _persisted(state, due, closed_on)
+        for task_class in TaskClass:
+            holds = db_session.scalar(select(task_class_is(day, task_class))
+                                      .where(Task.id == task.id))
+            assert bool(holds) == (classify(task, day) is task_class), (state, due, day,
+                                                                        task_class)
 
 
 def test_the_cases_cover_every_class():

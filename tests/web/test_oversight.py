@@ -156,3 +156,15 @@ def test_the_page_reads_in_a_fixed_number_of_queries(client, province, communes,
         _signed(commune, "2026-Q3", date(2026, 9, 1))
     db.session.expire_all()
     assert queries_for(client, "/oversight") == few
+
+
+def test_the_tasks_across_communes_read_in_a_fixed_number_of_queries(client, province,
+                                                                     communes, viewer):
+    sign_in(client, "noivu")
+    db.session.expire_all()
+    few = queries_for(client, "/oversight/tasks?class=overdue")
+    for number in range(8):
+        commune = UnitFactory(parent=province, name=f"UBND xã Quá Hạn {number}")
+        TaskFactory(unit=commune, due_date=DAY - timedelta(days=1))
+    db.session.expire_all()
+    assert queries_for(client, "/oversight/tasks?class=overdue") == few

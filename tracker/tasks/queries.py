@@ -4,8 +4,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import Session, contains_eager, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -16,7 +17,7 @@ from tracker.core.text import name_sort_key
 from tracker.documents.models import Document
 from tracker.org.models import Official, Unit
 from tracker.tasks.models import Task, TaskState, task_coordinators
-from tracker.tasks.status import TaskClass, due_soon_sql, task_class_sql
+from tracker.tasks.status import TaskClass, due_soon_sql, task_class_is, task_class_sql
 
 
 def count_by_class(session: Session, unit: Unit, day: date) -> dict[TaskClass, int]:
@@ -91,30 +92,35 @@ def list_tasks_of_units(
     key = Official.name_key if filters.sort is TaskSort.LEAD else _SORT_COLUMNS[filters.sort]
     ordering = _ordering_by(key, filters)
     return _page_of(session, Task.unit_id.in_(unit_ids), ordering, filters, today,
-                    page, per_page)
+                    page, per_page, selectinload(Task.unit))
 
 
 def _page_of(
     session: Session, of_units: ColumnElement[bool], ordering: list[ColumnElement],
-    filters: TaskFilters, today: date, page: int, per_page: int,
+    filters: TaskFilters, today: date, page: int, per_page: int, *also_load: Any,
 ) -> Page[Task]:
-    query = (
-        select(Task)
-        .join(Task.lead)
-        .outerjoin(Task.document)
-        .where(of_units, *_conditions(filters, today))
-    )
-    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    conditions = [of_units, *_conditions(filters, today)]
+    query = select(Task).join(Task.lead).outerjoin(Task.document).where(*conditions)
+    total = session.scalar(_count(filters, conditions))
     if (page - 1) * per_page >= total:  # past the last page: nothing to read
         return Page([], total, page, per_page)
     rows = session.scalars(
         query.order_by(*ordering)
         .options(contains_eager(Task.lead), contains_eager(Task.document),
-                 selectinload(Task.coordinators))
+                 selectinload(Task.coordinators), *also_load)
         .limit(per_page)
         .offset((page - 1) * per_page)
     )
     return Page(list(rows), total, page, per_page)
+
+
+def _count(filters: TaskFilters, conditions: list[ColumnElement[bool]]) -> Select:
+    """How many tasks match; joined to the lead and the document only when a condition
+    reads them (a department, a search), so a count over many units reads tasks alone."""
+    if filters.department_id is not None or search_words(filters.text):
+        counted = select(Task.id).join(Task.lead).outerjoin(Task.document).where(*conditions)
+        return select(func.count()).select_from(counted.subquery())
+    return select(func.count()).select_from(Task).where(*conditions)
 
 
 def _conditions(filters: TaskFilters, today: date) -> list[ColumnElement[bool]]:
@@ -122,7 +128,7 @@ def _conditions(filters: TaskFilters, today: date) -> list[ColumnElement[bool]]:
     f = filters
     conditions = []
     if f.task_class is not None:
-        conditions.append(task_class_sql(today) == f.task_class.value)
+        conditions.append(task_class_is(today, f.task_class))
     if f.state is not None:
         conditions.append(Task.state == f.state)
     if f.reform_area is not None:
