@@ -129,6 +129,16 @@ def test_the_province_summary_counts_and_names_the_communes(province):
     assert summary.link == "/oversight/reports?period=2026-Q3"
 
 
+def test_the_provinces_office_gets_the_summary_too(province):
+    office = DepartmentFactory(unit=province, name="Văn phòng UBND tỉnh")
+    province.settings.office_department = office
+    OfficialFactory(unit=province, username="vanphong-tinh", department=office)
+    _commune(province, "UBND xã Chưa Gửi", "chua-gui")
+    _pass_on(province, FIRST_DAY_AFTER)
+    readers = {n.recipient.username for n in _notices(NotificationKind.REPORTS_SUMMARY)}
+    assert readers == {"ct-tinh", "pct-tinh", "noivu", "vanphong-tinh"}
+
+
 def test_the_summary_names_thirty_communes_and_counts_the_rest(province):
     for n in range(32):
         _commune(province, f"UBND xã Số {n:02d}", f"so-{n:02d}")

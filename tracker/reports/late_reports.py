@@ -96,6 +96,9 @@ def _chairmen(session: Session, unit: Unit) -> list[Official]:
 
 
 def _summary_readers(session: Session, unit: Unit) -> list[Official]:
-    return list(session.scalars(select(Official).where(
+    """The province's leaders and viewers (Sở Nội vụ), and its office, which compiles the
+    province's own report."""
+    readers = session.scalars(select(Official).where(
         Official.unit_id == unit.id, Official.role.in_(SUMMARY_READERS), Official.active)
-        .order_by(Official.id)))
+        .order_by(Official.id))
+    return list(dict.fromkeys([*readers, *report_compilers(session, unit)]))
