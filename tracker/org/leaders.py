@@ -1,6 +1,8 @@
 """Who leads a unit (its active chairman and vice-chairmen, Role.leads_unit) and who
 compiles its report."""
 
+from collections.abc import Sequence
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -12,10 +14,14 @@ LEADING_ROLES = tuple(role for role in Role if role.leads_unit)
 
 def unit_leaders(session: Session, unit: Unit) -> list[Official]:
     """The unit's active chairman and vice-chairmen, in the order they were added."""
+    return officials_in_roles(session, unit, LEADING_ROLES)
+
+
+def officials_in_roles(session: Session, unit: Unit, roles: Sequence[Role]) -> list[Official]:
+    """The unit's active officials in `roles`, in the order they were added."""
     return list(session.scalars(
         select(Official)
-        .where(Official.unit_id == unit.id, Official.active.is_(True),
-               Official.role.in_(LEADING_ROLES))
+        .where(Official.unit_id == unit.id, Official.active.is_(True), Official.role.in_(roles))
         .order_by(Official.id)
     ))
 

@@ -26,6 +26,10 @@ class CommuneKind(StrEnum):
     SPECIAL_ZONE = "dac-khu"
 
 
+# The day of a period's last month a unit's report is due, until its settings say otherwise.
+REPORT_DUE_DAY = 15
+
+
 class Unit(db.Model):
     """An organisation (đơn vị): a commune's or a province's People's Committee."""
 
@@ -58,6 +62,10 @@ class Unit(db.Model):
     def active_departments(self) -> list["Department"]:
         """The departments pickers offer: a closed one keeps its history, not its place."""
         return [department for department in self.departments if department.active]
+
+    @property
+    def report_due_day(self) -> int:
+        return self.settings.report_due_day if self.settings else REPORT_DUE_DAY
 
     def ancestors(self) -> list["Unit"]:
         chain, unit = [], self.parent
@@ -169,7 +177,7 @@ class UnitSettings(db.Model):
     # officials with open tasks are asked to bring their progress up to date.
     cutoff_reminder_days: Mapped[int] = mapped_column(default=3)
     # The commune's own report due date: this day of the period's last month, set upstream.
-    report_due_day: Mapped[int] = mapped_column(default=15)
+    report_due_day: Mapped[int] = mapped_column(default=REPORT_DUE_DAY)
     report_reminder_days: Mapped[int] = mapped_column(default=2)
     # Open tasks due within this many days are "sắp quá hạn" on the dashboard and lists.
     due_soon_days: Mapped[int] = mapped_column(default=3, server_default="3")

@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.core.actor import SYSTEM
@@ -22,7 +21,7 @@ from tracker.notifications.models import NotificationKind
 from tracker.notifications.services import enqueue
 from tracker.org.below import has_units_below
 from tracker.org.calendar import unit_calendar
-from tracker.org.leaders import report_compilers
+from tracker.org.leaders import officials_in_roles, report_compilers
 from tracker.org.models import Official, Unit
 from tracker.reminders.scan import ScanOutcome
 from tracker.reports.oversight import ReportRow, Submission, reports_below
@@ -59,7 +58,8 @@ def _remind_commune(session: Session, row: ReportRow, period: ReportingPeriod, d
         return
     payload = {"period": period.code, "due": row.due_date.isoformat(),
                "days": calendar.working_days_between(row.due_date, day)}
-    recipients = [*_chairmen(session, row.unit), *report_compilers(session, row.unit)]
+    recipients = [*officials_in_roles(session, row.unit, [Role.CHAIRMAN]),
+                  *report_compilers(session, row.unit)]
     _notify(session, row.unit, recipients, NotificationKind.REPORT_MISSING, payload,
             due=row.due_date, offset=MISSING_OFFSET, outcome=outcome)
 
@@ -89,16 +89,8 @@ def _notify(session: Session, unit: Unit, recipients: Iterable[Official],
             outcome.written[kind] += 1
 
 
-def _chairmen(session: Session, unit: Unit) -> list[Official]:
-    return list(session.scalars(select(Official).where(
-        Official.unit_id == unit.id, Official.role == Role.CHAIRMAN, Official.active)
-        .order_by(Official.id)))
-
-
 def _summary_readers(session: Session, unit: Unit) -> list[Official]:
     """The province's leaders and viewers (Sở Nội vụ), and its office, which compiles the
     province's own report."""
-    readers = session.scalars(select(Official).where(
-        Official.unit_id == unit.id, Official.role.in_(SUMMARY_READERS), Official.active)
-        .order_by(Official.id))
-    return list(dict.fromkeys([*readers, *report_compilers(session, unit)]))
+    return [*officials_in_roles(session, unit, SUMMARY_READERS),
+            *report_compilers(session, unit)]

@@ -4,7 +4,7 @@ whether the report due now is in. A fixed number of queries, however many units.
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -28,8 +28,6 @@ from tracker.tasks.models import Task, TaskState
 from tracker.tasks.queries import TaskFilters, list_tasks_of_units
 from tracker.tasks.status import TaskClass, task_class_sql
 from tracker.tasks.tally import Tally
-
-DEFAULT_DUE_DAY = 15  # a unit without settings: the due day UnitSettings starts with
 
 
 class Submission(StrEnum):
@@ -68,7 +66,6 @@ class UnitRow:
     tally: Tally
     due_next_days: int
     last_signed: SignedReport | None
-    current: SignedReport | None  # the report of the period due now, once signed
     due_date: date
     submission: Submission
 
@@ -176,13 +173,13 @@ def reports_below(session: Session, actor: Actor, unit: Unit, period: ReportingP
         .where(Report.unit_id.in_([u.id for u in below]), Report.period == period.code,
                Report.state == ReportState.FINAL)
         .options(defer(Report.final_docx), defer(Report.final_content),
-                 selectinload(Report.signer), selectinload(Report.finalised_by)))}
+                 selectinload(Report.signer)))}
     rows = []
     for below_unit in below:
         report = reports.get(below_unit.id)
-        signed_on = (local_moment(report.finalised_at, below_unit.timezone).date()
+        signed_on = (_local_day(report.finalised_at, below_unit.timezone)
                      if report is not None else None)
-        due = period.due_date(_due_day(below_unit))
+        due = period.due_date(below_unit.report_due_day)
         rows.append(ReportRow(below_unit, report, signed_on, due,
                               _submission(signed_on, due, day)))
     return rows
@@ -222,7 +219,7 @@ def _signed_reports(session: Session, below: list[Unit]) -> dict[int, list[Signe
         Report.unit_id.in_(list(zones)), Report.state == ReportState.FINAL)
     signed: dict[int, list[SignedReport]] = {}
     for report_id, unit_id, code, finalised_at in session.execute(query):
-        signed_on = local_moment(finalised_at, zones[unit_id]).date()
+        signed_on = _local_day(finalised_at, zones[unit_id])
         signed.setdefault(unit_id, []).append(
             SignedReport(report_id, ReportingPeriod.parse(code), signed_on))
     for reports in signed.values():
@@ -232,14 +229,15 @@ def _signed_reports(session: Session, below: list[Unit]) -> dict[int, list[Signe
 
 def _row(unit: Unit, tally: Tally, due_next_days: int, signed: list[SignedReport],
          period: ReportingPeriod, day: date) -> UnitRow:
-    due = period.due_date(_due_day(unit))
+    due = period.due_date(unit.report_due_day)
     current = next((r for r in signed if r.period == period), None)
-    return UnitRow(unit, tally, due_next_days, signed[0] if signed else None, current, due,
+    return UnitRow(unit, tally, due_next_days, signed[0] if signed else None, due,
                    _submission(current.signed_on if current else None, due, day))
 
 
-def _due_day(unit: Unit) -> int:
-    return unit.settings.report_due_day if unit.settings else DEFAULT_DUE_DAY
+def _local_day(moment: datetime, timezone: str) -> date:
+    """The day a report was signed, in its unit's time zone."""
+    return local_moment(moment, timezone).date()
 
 
 def _submission(signed_on: date | None, due: date, day: date) -> Submission:

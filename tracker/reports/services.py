@@ -280,7 +280,7 @@ def _masthead(report: Report, *, final: bool) -> Masthead:
         signer=report.signer or _chairman(unit),
         recipients=report.recipients,
         final=final,
-        due_day=unit.settings.report_due_day if unit.settings else 15,
+        due_day=unit.report_due_day,
     )
 
 

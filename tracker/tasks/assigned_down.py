@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from tracker.core.actor import Actor
 from tracker.core.errors import PermissionDenied, ValidationFailed
 from tracker.core.roles import Role
-from tracker.org.below import has_units_below, units_below
+from tracker.org.below import has_units_below, place_order, units_below
 from tracker.org.leaders import LEADING_ROLES
 from tracker.org.models import Official, Unit
 from tracker.tasks.models import Task
@@ -83,7 +83,7 @@ def roll_up(session: Session, task: Task, day: date) -> RollUp | None:
     if not copies:
         return None
     rows = [CopyRow(copy, classify(copy, day)) for copy in copies]
-    rows.sort(key=lambda row: (row.task.unit.place_name, row.task.unit.name))
+    rows.sort(key=lambda row: place_order(row.task.unit))
     return RollUp(rows, Tally.of(row.task_class for row in rows))
 
 

@@ -9,7 +9,6 @@ from flask_login import current_user, login_required
 from tracker.core.clock import today_in
 from tracker.documents.queries import recent_documents
 from tracker.extensions import db
-from tracker.org.below import has_units_below
 from tracker.tasks.dashboard import build_dashboard
 from tracker.tasks.queries import open_tasks
 from tracker.tasks.status import TaskClass, classify
@@ -43,5 +42,4 @@ def index():
         TaskClass=TaskClass,
         colours=CLASS_COLOURS,
         tasks_url=partial(url_for, "lists.index"),
-        oversees_units=has_units_below(db.session, unit),
     )

@@ -89,7 +89,7 @@ def unit_dashboard(unit_id: int):
     its tasks in the list across units."""
     below = unit_below(db.session, current_user, current_user.unit, unit_id)
     today = today_in(below.timezone)
-    soon_days = below.settings.due_soon_days if below.settings else 3
+    soon_days = below.settings.due_soon_days
     return render_template(
         "oversight/unit.html", unit=below, today=today, soon_days=soon_days,
         dashboard=build_dashboard(db.session, below, today, soon_days=soon_days),
