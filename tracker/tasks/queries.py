@@ -64,6 +64,7 @@ class TaskFilters:
     department_id: int | None = None  # the lead's department
     official_id: int | None = None  # as lead or as coordinator
     lead_id: int | None = None  # as lead only (the dashboard's per-official counts)
+    coordinator_id: int | None = None  # as coordinator only ("Việc của tôi", apart)
     document_id: int | None = None
     due_from: date | None = None
     due_to: date | None = None
@@ -141,6 +142,9 @@ def _conditions(filters: TaskFilters, today: date) -> list[ColumnElement[bool]]:
         conditions.append(or_(Task.lead_id == f.official_id, Task.id.in_(coordinated)))
     if f.lead_id is not None:
         conditions.append(Task.lead_id == f.lead_id)
+    if f.coordinator_id is not None:
+        conditions.append(Task.id.in_(select(task_coordinators.c.task_id).where(
+            task_coordinators.c.official_id == f.coordinator_id)))
     if f.document_id is not None:
         conditions.append(Task.document_id == f.document_id)
     if f.due_from is not None:
