@@ -76,14 +76,19 @@ N ?= 20
 browser-repeat: $(VENV)/.installed-test browser
 	$(BIN)/python -m tests.browser.repeat $(N)
 
-## Benchmarks (not tests): figures printed as ratios measured in one run: the daily scan,
-## the pages served by gunicorn beside a trivial endpoint, then the report of a commune
-## with 5,000 tasks beside the same trivial endpoint.
-## SQLite with 100,000 tasks; with DATABASE_URL pointing at PostgreSQL, 1,000,000.
+## Benchmarks (not tests): figures printed as ratios measured in one run: the daily scan;
+## the pages served by gunicorn beside a trivial endpoint, for one commune of 100,000
+## tasks (and the workers' memory after 1,000 requests of every page), a commune growing
+## from 1,000 to 10,000 tasks, the same commune in a database of 10,000 and 1,000,000
+## tasks (PostgreSQL only) and the province's pages over 100 communes; then the report of a
+## commune with 5,000 tasks. SQLite by default; DATABASE_URL=postgresql+psycopg://… for
+## PostgreSQL. Options of the pages' benchmark (sizes, cases, requests) in BENCH_HTTP, as
+## `python -m tests.bench.http --help` lists them: make bench BENCH_HTTP="--requests 30".
+BENCH_HTTP ?=
 bench: $(VENV)/.installed-test
 	@if [ -n "$$DATABASE_URL" ]; then tasks=1000000; else tasks=100000; fi; \
 	$(BIN)/python -m tests.bench.scan --tasks $$tasks && \
-	$(BIN)/python -m tests.bench.http --tasks $$tasks && \
+	$(BIN)/python -m tests.bench.http $(BENCH_HTTP) && \
 	$(BIN)/python -m tests.bench.report --tasks 5000
 
 ## Write load (not a test): 40 writers for 3 minutes against gunicorn with 4 workers and the

@@ -1,48 +1,60 @@
-"""Benchmark of the pages as production serves them: gunicorn with 2 workers on a database
-filled by `demo generate`, each page beside a trivial endpoint served in the same run.
+"""Benchmark of the pages as production serves them: gunicorn with 2 workers on databases
+filled by `demo generate`, each page beside a trivial endpoint (`GET /health`: no
+database, no session) served by the same gunicorn in the same run.
 
-    python -m tests.bench.http --tasks 100000            # SQLite file in a temp folder
-    DATABASE_URL=postgresql+psycopg://… python -m tests.bench.http --tasks 1000000
+    python -m tests.bench.http                         # SQLite files in a temp folder
+    DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/x python -m tests.bench.http
+    python -m tests.bench.http --cases unit growth --tasks 20000 --requests 30   # quick
 
-Signs in once through the real form (CSRF token, cookie jar) as the chairman of one
-generated commune and as the province's viewer (for the oversight pages), then for each
-URL makes a few warm-up requests and a fixed number of measured ones from concurrent
-keep-alive clients. It prints the median and 95th percentile latency and requests per
-second; the figure is the ratio of a page's median to the median of `GET /health` (no
-database, no session).
+Each case makes fresh databases of its own (beside DATABASE_URL's, dropped afterwards):
+
+- `unit`: one commune of `--tasks` tasks (100,000). Every page's p50 and p95 and both
+  over the trivial endpoint's; then each page is requested until it has served
+  `--rss-requests` (1,000) and the resident memory (VmRSS) of each worker is printed.
+- `growth`: one commune of `--growth` tasks (1,000, then 10,000), both served at once and
+  measured in turns; each page's p95 in the larger over the smaller.
+- `flatness` (PostgreSQL only): the same size of commune (`--flat-unit`, 1,000 tasks) in
+  a database of `--flat-tasks` (10,000, then 1,000,000) tasks, as for `growth`.
+- `province`: `--province-tasks` (100,000) in communes of 1,000: a commune's pages beside
+  the province viewer's oversight pages.
+
+The pages are read as the chairman of the first generated commune, "my tasks" as the
+official of that commune with the most open tasks, the API with a personal token of the
+chairman's. Requests go over keep-alive connections from `--concurrency` (1) clients,
+after `--warm-up` (10) unmeasured ones, `--requests` (100) measured per URL; `--batch`
+(10) requests at a time when two servers take turns. `--workers` (2) gunicorn workers.
 """
 
 import argparse
-import http.client
 import os
-import re
-import statistics
 import tempfile
-import time
-import urllib.parse
-import urllib.request
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
-from http.cookiejar import CookieJar
 from pathlib import Path
 
-from flask_migrate import upgrade
-from sqlalchemy import select
+from sqlalchemy.engine import make_url
 
-from tests.bench.servers import HOST, serving
+from tests.bench.measure import (
+    Filled,
+    Load,
+    Target,
+    credentials,
+    fill,
+    measure,
+    print_figures,
+    print_pair,
+    repeat,
+    sign_in,
+)
+from tests.bench.servers import Server, served
 from tests.databases import fresh_database
-from tracker import create_app
-from tracker.core.actor import SYSTEM
-from tracker.demo.generate import generate
-from tracker.extensions import db
-from tracker.org.models import Official
-from tracker.org.tokens import create_token
 
-PASSWORD = "bench-password"
 TRIVIAL = ("trivial", "/health")
+MY_TASKS = "/my-tasks"
 PAGES = (
     ("dashboard", "/"),
-    ("my tasks", "/my-tasks"),
+    ("my tasks", MY_TASKS),
     ("task list", "/tasks"),
     ("search", "/tasks?q=ke+hoach"),
     ("API list", "/api/v1/tasks"),
@@ -56,122 +68,116 @@ VIEWER = "bench.noivu1"
 
 
 @dataclass(frozen=True)
-class Figures:
-    name: str
-    path: str
-    median_ms: float
-    p95_ms: float
-    per_second: float
+class Site:
+    """A served database and the credentials to read its pages with."""
+
+    server: Server
+    filled: Filled
+    chairman: str  # session cookies
+    busiest: str
+
+    def target(self, path: str) -> Target:
+        cookie = self.busiest if path == MY_TASKS else self.chairman
+        return Target(self.server.port, credentials(path, cookie, self.filled.token))
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tasks", type=int, default=100_000)
-    parser.add_argument("--tasks-per-unit", type=int, default=1_000)
-    parser.add_argument("--requests", type=int, default=200, help="measured, per URL")
-    parser.add_argument("--warm-up", type=int, default=10, help="per URL, not measured")
-    parser.add_argument("--concurrency", type=int, default=4)
-    parser.add_argument("--workers", type=int, default=2)
-    args = parser.parse_args()
+    args = _arguments()
     base = os.environ.get("DATABASE_URL") or "sqlite:///bench.db"
-    with tempfile.TemporaryDirectory() as folder, fresh_database(base, Path(folder)) as url:
-        chairman, token = fill(url, args.tasks, args.tasks_per_unit)
-        with serving(url, Path(folder), workers=args.workers, seconds_per_day=None) as port:
-            cookie, province_cookie = _sign_in(port, chairman), _sign_in(port, VIEWER)
-            print(f"gunicorn, {args.workers} workers, on {url.split(':')[0]}; signed in as "
-                  f"{chairman}; {args.concurrency} concurrent clients, {args.requests} "
-                  f"requests per URL after {args.warm_up} warm-up")
-            trivial = _measure(port, *TRIVIAL, {}, args)
-            pages = [_measure(port, name, path, _credentials(path, cookie, token), args)
-                     for name, path in PAGES]
-            pages += [_measure(port, name, path, {"Cookie": province_cookie}, args)
-                      for name, path in PROVINCE_PAGES]
-    _print(trivial, pages)
+    backend = make_url(base).get_backend_name()
+    load = Load(args.requests, args.warm_up, args.concurrency, args.batch)
+    print(f"on {backend}, gunicorn with {args.workers} workers; {load.concurrency} "
+          f"client(s), {load.requests} requests per URL after {load.warm_up} warm-up")
+    with tempfile.TemporaryDirectory() as folder:
+        deploy = _Deployer(base, Path(folder), args.workers)
+        if "unit" in args.cases:
+            one_unit(deploy, args.tasks, load, args.rss_requests)
+        if "growth" in args.cases:
+            pair(deploy, "growth: one commune", [(n, n) for n in args.growth], load)
+        if "flatness" in args.cases and backend == "sqlite":
+            print("\n== flatness: PostgreSQL only (set DATABASE_URL), skipped ==")
+        elif "flatness" in args.cases:
+            pair(deploy, f"flatness: a commune of {args.flat_unit:,} tasks in a database of",
+                 [(n, args.flat_unit) for n in args.flat_tasks], load)
+        if "province" in args.cases:
+            province(deploy, args.province_tasks, load)
 
 
-def fill(url: str, tasks: int, per_unit: int) -> tuple[str, str]:
-    """Generate the data; a chairman to sign in as and a personal API token of his."""
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
-    with app.app_context():
-        upgrade()
-        started = time.perf_counter()
-        units = max(1, tasks // per_unit)
-        made = generate(db.session, units=units, tasks=tasks, seed=2026, password=PASSWORD,
-                        province_code="bench")
-        chairman = db.session.scalar(select(Official).where(Official.username == made.chairman))
-        _, secret = create_token(db.session, SYSTEM, chairman, "bench")
-        db.session.commit()
-        print(f"generated {tasks:,} tasks in {units:,} communes "
-              f"in {time.perf_counter() - started:.1f} s")
-        db.session.remove()
-        db.engine.dispose()
-    return made.chairman, secret
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", nargs="+", default=["unit", "growth", "flatness", "province"],
+                        choices=["unit", "growth", "flatness", "province"])
+    parser.add_argument("--tasks", type=int, default=100_000, help="the one unit's")
+    parser.add_argument("--growth", type=int, nargs=2, default=[1_000, 10_000])
+    parser.add_argument("--flat-unit", type=int, default=1_000)
+    parser.add_argument("--flat-tasks", type=int, nargs=2, default=[10_000, 1_000_000])
+    parser.add_argument("--province-tasks", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=100, help="measured, per URL")
+    parser.add_argument("--warm-up", type=int, default=10, help="per URL, not measured")
+    parser.add_argument("--rss-requests", type=int, default=1_000,
+                        help="per page before reading the workers' memory; 0: not read")
+    parser.add_argument("--concurrency", type=int, default=1)
+    parser.add_argument("--batch", type=int, default=10)
+    parser.add_argument("--workers", type=int, default=2)
+    return parser.parse_args()
 
 
-def _sign_in(port: int, login: str) -> str:
-    """Sign in through the form; the session cookie, as a Cookie header."""
-    jar = CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    base = f"http://{HOST}:{port}"
-    page = opener.open(f"{base}/sign-in").read().decode()
-    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
-    form = urllib.parse.urlencode({"login": login, "password": PASSWORD, "csrf_token": token})
-    landed = opener.open(f"{base}/sign-in", data=form.encode())
-    if urllib.parse.urlsplit(landed.url).path != "/":
-        raise SystemExit(f"sign-in as {login} failed (landed on {landed.url})")
-    return "; ".join(f"{cookie.name}={cookie.value}" for cookie in jar)
+class _Deployer:
+    """Fresh databases, each filled and served under gunicorn, in a folder of its own."""
+
+    def __init__(self, base: str, folder: Path, workers: int) -> None:
+        self.base, self.folder, self.workers, self.count = base, folder, workers, 0
+
+    @contextmanager
+    def __call__(self, tasks: int, per_unit: int) -> Iterator[Site]:
+        self.count += 1
+        folder = self.folder / str(self.count)
+        folder.mkdir()
+        with fresh_database(self.base, folder) as url:
+            filled = fill(url, tasks, per_unit)
+            print(f"generated {tasks:,} tasks in {max(1, tasks // per_unit):,} commune(s) "
+                  f"in {filled.seconds:.1f} s; my tasks: {filled.busiest}, "
+                  f"{filled.open_tasks:,} open")
+            with served(url, folder, workers=self.workers, seconds_per_day=None) as server:
+                yield Site(server, filled, sign_in(server.port, filled.chairman),
+                           sign_in(server.port, filled.busiest))
 
 
-def _credentials(path: str, cookie: str, token: str) -> dict[str, str]:
-    if path.startswith("/api/"):
-        return {"Authorization": f"Bearer {token}"}
-    return {"Cookie": cookie}
+def one_unit(deploy: _Deployer, tasks: int, load: Load, rss_requests: int) -> None:
+    print(f"\n== one unit: {tasks:,} tasks in one commune ==")
+    with deploy(tasks, tasks) as site:
+        trivial = measure(*TRIVIAL, [site.target(TRIVIAL[1])], load)[0]
+        pages = [measure(name, path, [site.target(path)], load)[0] for name, path in PAGES]
+        print_figures(trivial, pages)
+        if rss_requests:
+            served_already = load.warm_up + load.requests
+            for _, path in PAGES:
+                repeat(path, site.target(path), max(0, rss_requests - served_already), 2)
+            rss = ", ".join(f"{mib:.1f}" for mib in site.server.worker_rss_mib())
+            print(f"worker RSS after {rss_requests:,} requests of every page: {rss} MiB")
 
 
-def _measure(port: int, name: str, path: str, headers: dict[str, str],
-             args: argparse.Namespace) -> Figures:
-    _timed(port, path, headers, args.warm_up)
-    shares = [args.requests // args.concurrency + (n < args.requests % args.concurrency)
-              for n in range(args.concurrency)]
-    started = time.perf_counter()
-    with ThreadPoolExecutor(args.concurrency) as pool:
-        latencies = [t for part in pool.map(lambda n: _timed(port, path, headers, n), shares)
-                     for t in part]
-    elapsed = time.perf_counter() - started
-    return Figures(name, path, statistics.median(latencies) * 1000,
-                   statistics.quantiles(latencies, n=20)[18] * 1000, len(latencies) / elapsed)
+def pair(deploy: _Deployer, title: str, sizes: list[tuple[int, int]], load: Load) -> None:
+    """Two databases of (`tasks`, tasks per commune) served at once, measured in turns."""
+    labels = tuple(f"{tasks:,}" for tasks, _ in sizes)
+    print(f"\n== {title} {labels[0]} and {labels[1]} tasks ==")
+    with ExitStack() as stack:
+        sites = [stack.enter_context(deploy(tasks, per_unit)) for tasks, per_unit in sizes]
+        pages = [TRIVIAL, *PAGES]
+        figures = [measure(name, path, [site.target(path) for site in sites], load)
+                   for name, path in pages]
+    print_pair(labels, [(a, b) for a, b in figures])
 
 
-def _timed(port: int, path: str, headers: dict[str, str], count: int) -> list[float]:
-    """`count` requests over one connection (kept alive while the server allows it)."""
-    connection = http.client.HTTPConnection(HOST, port, timeout=60)
-    latencies = []
-    for _ in range(count):
-        started = time.perf_counter()
-        status = _get(connection, path, headers)
-        latencies.append(time.perf_counter() - started)
-        if status != 200:
-            raise SystemExit(f"GET {path} answered {status}")
-    connection.close()
-    return latencies
-
-
-def _get(connection: http.client.HTTPConnection, path: str, headers: dict[str, str]) -> int:
-    connection.request("GET", path, headers=headers)
-    response = connection.getresponse()
-    response.read()
-    return response.status
-
-
-def _print(trivial: Figures, pages: list[Figures]) -> None:
-    labels = [f"{figures.name} ({figures.path})" for figures in [trivial, *pages]]
-    width = max(32, *map(len, labels))
-    print(f"{'page':<{width}} {'median ms':>9} {'p95 ms':>8} {'req/s':>7} "
-          f"{'trivial median ms':>17} {'ratio':>6}")
-    for label, figures in zip(labels, [trivial, *pages], strict=True):
-        print(f"{label:<{width}} {figures.median_ms:>9.1f} {figures.p95_ms:>8.1f} "
-              f"{figures.per_second:>7.1f} {trivial.median_ms:>17.2f} "
-              f"{figures.median_ms / trivial.median_ms:>6.1f}")
+def province(deploy: _Deployer, tasks: int, load: Load) -> None:
+    print(f"\n== province: {tasks:,} tasks in communes of 1,000, a commune's pages and "
+          "the province's ==")
+    with deploy(tasks, 1_000) as site:
+        viewer = Target(site.server.port, {"Cookie": sign_in(site.server.port, VIEWER)})
+        trivial = measure(*TRIVIAL, [site.target(TRIVIAL[1])], load)[0]
+        pages = [measure(name, path, [site.target(path)], load)[0] for name, path in PAGES]
+        pages += [measure(name, path, [viewer], load)[0] for name, path in PROVINCE_PAGES]
+    print_figures(trivial, pages)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from tests.bench.http import _credentials, _gunicorn, _measure, _print, _sign_in, fill
+from tests.bench.measure import Load, Target, credentials, fill, measure, print_figures, sign_in
+from tests.bench.servers import serving
 from tests.databases import fresh_database
 from tracker import create_app
 from tracker.core.actor import SYSTEM
@@ -38,21 +39,22 @@ def main() -> None:
     base = os.environ.get("DATABASE_URL") or "sqlite:///bench.db"
     period = _last_closed_period(today_in())
     with tempfile.TemporaryDirectory() as folder, fresh_database(base, Path(folder)) as url:
-        chairman, token = fill(url, args.tasks, args.tasks)
-        report_id = _draft(url, chairman, period)
+        filled = fill(url, args.tasks, args.tasks)
+        report_id = _draft(url, filled.chairman, period)
         pages = (
             ("build from data", f"/reports/build?period={period.code}"),
             ("draft page", f"/reports/{report_id}"),
             ("draft DOCX", f"/reports/{report_id}/report.docx"),
         )
-        with _gunicorn(url, Path(folder), args.workers) as port:
-            cookie = _sign_in(port, chairman)
+        with serving(url, Path(folder), workers=args.workers, seconds_per_day=None) as port:
+            cookie = sign_in(port, filled.chairman)
             print(f"report {period.label} of one commune with {args.tasks:,} tasks; "
                   f"{args.concurrency} concurrent clients, {args.requests} requests per URL")
-            trivial = _measure(port, "trivial", "/health", {}, args)
-            figures = [_measure(port, name, path, _credentials(path, cookie, token), args)
-                       for name, path in pages]
-    _print(trivial, figures)
+            load = Load(args.requests, args.warm_up, args.concurrency, batch=args.requests)
+            trivial = measure("trivial", "/health", [Target(port, {})], load)[0]
+            figures = [measure(name, path, [Target(port, credentials(
+                path, cookie, filled.token))], load)[0] for name, path in pages]
+    print_figures(trivial, figures)
 
 
 def _last_closed_period(today: date) -> ReportingPeriod:
