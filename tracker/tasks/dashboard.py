@@ -2,17 +2,17 @@
 as the quarterly report tallies them (tasks.tally)."""
 
 from collections.abc import Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
+from sqlalchemy.engine import Row as ResultRow
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.core.reform_areas import ReformArea
 from tracker.core.text import name_sort_key
 from tracker.org.models import Department, Official, Unit
 from tracker.tasks.models import Task, TaskState
-from tracker.tasks.queries import count_by_class
 from tracker.tasks.status import (
     TaskClass,
     due_soon_sql,
@@ -53,41 +53,66 @@ class Dashboard:
 def build_dashboard(
     session: Session, unit: Unit, day: date, *, soon_days: int, list_limit: int = 10
 ) -> Dashboard:
-    """Every figure of the dashboard in a fixed number of queries, however many tasks."""
-    departments = {d.id: d.name for d in session.scalars(
-        select(Department).where(Department.unit_id == unit.id).order_by(Department.position))}
-    officials = {o.id: o.full_name for o in sorted(
-        session.scalars(select(Official).where(Official.unit_id == unit.id)),
-        key=lambda o: name_sort_key(o.full_name))}
+    """Every figure of the dashboard in a fixed number of queries, however many tasks:
+    the tallies in one pass over the unit's tasks, rolled up here by area, department
+    and lead."""
+    departments = dict(session.execute(
+        select(Department.id, Department.name)
+        .where(Department.unit_id == unit.id).order_by(Department.position)).all())
+    officials = _officials(session, unit)
+    tallies = _tally(session, unit, day, soon_days,
+                     {official.id: official.department_id for official in officials})
     return Dashboard(
         day=day,
-        unit=Tally(count_by_class(session, unit, day)),
+        unit=tallies.unit,
         due_soon_until=due_soon_until(day, soon_days),
-        due_soon_count=session.scalar(select(func.count()).where(
-            Task.unit_id == unit.id, due_soon_sql(day, soon_days))),
+        due_soon_count=tallies.due_soon,
         due_soon=_open(session, unit, list_limit, due_soon_sql(day, soon_days)),
         overdue=_overdue(session, unit, day, list_limit),
         next_week=_open_due_between(session, unit, *next_week_span(day), list_limit),
-        by_area=[Row(area.value, area.label, tally) for area, tally in sorted(
-            _tallies(session, unit, day, Task.reform_area).items(),
-            key=lambda item: list(ReformArea).index(item[0]))],
-        by_department=_named_rows(
-            _tallies(session, unit, day, Official.department_id, via_lead=True), departments),
-        by_official=_named_rows(_tallies(session, unit, day, Task.lead_id), officials),
+        by_area=[Row(area.value, area.label, tallies.by_area[area])
+                 for area in ReformArea if area in tallies.by_area],
+        by_department=_named_rows(tallies.by_department, departments),
+        by_official=_named_rows(tallies.by_lead, {o.id: o.full_name for o in officials}),
     )
 
 
-def _tallies(
-    session: Session, unit: Unit, day: date, group, *, via_lead: bool = False
-) -> dict[Hashable, Tally]:
-    """Tasks by `group` and class; `via_lead`: the group is a column of the lead."""
+def _officials(session: Session, unit: Unit) -> list[ResultRow[tuple[int, str, int | None]]]:
+    """The unit's officials with what the dashboard reads of them, in name order."""
+    rows = session.execute(
+        select(Official.id, Official.full_name, Official.department_id)
+        .where(Official.unit_id == unit.id).order_by(Official.id))
+    return sorted(rows, key=lambda official: name_sort_key(official.full_name))
+
+
+@dataclass
+class _Tallies:
+    unit: Tally = field(default_factory=Tally)
+    due_soon: int = 0
+    by_area: dict[Hashable, Tally] = field(default_factory=dict)
+    by_lead: dict[Hashable, Tally] = field(default_factory=dict)
+    by_department: dict[Hashable, Tally] = field(default_factory=dict)
+
+
+def _tally(session: Session, unit: Unit, day: date, soon_days: int,
+           department_of: dict[int, int | None]) -> _Tallies:
+    """The unit's tasks by class, and by area, lead and the lead's department, counted
+    in one GROUP BY over (area, lead, class); the tasks due soon in the same pass."""
     task_class = task_class_sql(day)
-    query = select(group, task_class, func.count()).where(Task.unit_id == unit.id)
-    if via_lead:
-        query = query.join(Official, Official.id == Task.lead_id)
-    tallies: dict[Hashable, Tally] = {}
-    for key, name, count in session.execute(query.group_by(group, task_class)):
-        tallies.setdefault(key, Tally()).counts[TaskClass(name)] += count
+    due_soon = func.count(case((due_soon_sql(day, soon_days), 1)))
+    rows = session.execute(
+        select(Task.reform_area, Task.lead_id, task_class, func.count(), due_soon)
+        .where(Task.unit_id == unit.id)
+        .group_by(Task.reform_area, Task.lead_id, task_class))
+    tallies = _Tallies()
+    for area, lead_id, name, count, soon in rows:
+        row_class = TaskClass(name)
+        tallies.unit.counts[row_class] += count
+        tallies.due_soon += soon
+        # A task's lead is one of its unit's officials (the services see to it).
+        for groups, key in ((tallies.by_area, area), (tallies.by_lead, lead_id),
+                            (tallies.by_department, department_of.get(lead_id))):
+            groups.setdefault(key, Tally()).counts[row_class] += count
     return tallies
 
 
