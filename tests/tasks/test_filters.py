@@ -35,8 +35,8 @@ def _problems(session, places, **filters) -> dict:
 def test_filters_on_the_units_own_department_official_and_document_pass(places, db_session):
     document = check_filters(db_session, places["chairman"], places["unit"], TaskFilters(
         department_id=places["department"].id, official_id=places["chairman"].id,
-        lead_id=places["chairman"].id, document_id=places["document"].id,
-        due_from=date(2023, 3, 1), due_to=date(2023, 3, 1)))
+        lead_id=places["chairman"].id, coordinator_id=places["chairman"].id,
+        document_id=places["document"].id, due_from=date(2023, 3, 1), due_to=date(2023, 3, 1)))
     assert document == places["document"]
     assert check_filters(db_session, places["chairman"], places["unit"], TaskFilters()) is None
 
@@ -46,10 +46,12 @@ def test_another_units_department_official_or_document_is_refused_by_parameter(
     errors = _problems(db_session, places, department_id=places["their_department"].id,
                        official_id=places["their_official"].id,
                        lead_id=places["their_official"].id,
+                       coordinator_id=places["their_official"].id,
                        document_id=places["their_document"].id)
     assert {name: [str(m) for m in messages] for name, messages in errors.items()} == {
         "department": ["Không tìm thấy bộ phận."], "official": ["Không tìm thấy cán bộ."],
-        "lead": ["Không tìm thấy cán bộ."], "document": ["Không tìm thấy văn bản."]}
+        "lead": ["Không tìm thấy cán bộ."], "coordinator": ["Không tìm thấy cán bộ."],
+        "document": ["Không tìm thấy văn bản."]}
 
 
 def test_a_due_range_that_ends_before_it_starts_is_refused_on_to(places, db_session):
@@ -57,7 +59,7 @@ def test_a_due_range_that_ends_before_it_starts_is_refused_on_to(places, db_sess
     assert [str(m) for m in errors["to"]] == ["Ngày cuối phải từ ngày đầu trở đi."]
 
 
-def test_a_document_id_past_the_database_integers_is_refused_without_a_query(
+def test_ids_past_the_database_integers_are_refused_without_a_query(
         places, db_session):
     db_session.flush()
     refused = []
@@ -65,12 +67,23 @@ def test_a_document_id_past_the_database_integers_is_refused_without_a_query(
     def check():
         try:
             check_filters(db_session, places["chairman"], places["unit"],
-                          TaskFilters(document_id=2**31, department_id=-1))
+                          TaskFilters(document_id=2**31, department_id=-1, lead_id=2**31))
         except ValidationFailed as error:
             refused.append(error.errors)
 
-    assert queries_during(check) == 2  # the unit's departments and officials, no document
-    assert set(refused[0]) == {"document", "department"}
+    assert queries_during(check) == 0
+    assert set(refused[0]) == {"document", "department", "lead"}
+
+
+def test_no_query_for_the_departments_and_officials_a_list_is_not_narrowed_to(
+        places, db_session):
+    db_session.flush()
+    unit = places["unit"]
+    assert queries_during(lambda: check_filters(
+        db_session, places["chairman"], unit, TaskFilters())) == 0
+    people = {"official_id": places["chairman"].id, "lead_id": places["chairman"].id,
+              "coordinator_id": places["their_official"].id}
+    assert queries_during(lambda: _problems(db_session, places, **people)) == 1  # all three
 
 
 @pytest.mark.parametrize("case", ["department", "official", "lead", "document", "range"])

@@ -21,23 +21,35 @@ def check_filters(
     session: Session, actor: Actor, unit: Unit, filters: TaskFilters
 ) -> Document | None:
     """The document the list is narrowed to, if any; errors are named after the list's
-    query parameters (department, official, lead, document, to).
+    query parameters (department, official, lead, coordinator, document, to).
 
     :raise ValidationFailed: a department or official the unit does not have, a document
         the actor may not see, a due-date range that ends before it starts.
     """
     problems = Problems()
-    departments = set(session.scalars(select(Department.id).where(Department.unit_id == unit.id)))
-    if filters.department_id is not None and filters.department_id not in departments:
-        problems.add("department", _l("Không tìm thấy bộ phận."))
-    people = set(session.scalars(select(Official.id).where(Official.unit_id == unit.id)))
-    for name, official_id in (("official", filters.official_id), ("lead", filters.lead_id)):
-        if official_id is not None and official_id not in people:
-            problems.add(name, NO_OFFICIAL)
+    department = {"department": filters.department_id}
+    for name in _not_in_unit(session, Department, unit, department):
+        problems.add(name, _l("Không tìm thấy bộ phận."))
+    people = {"official": filters.official_id, "lead": filters.lead_id,
+              "coordinator": filters.coordinator_id}
+    for name in _not_in_unit(session, Official, unit, people):
+        problems.add(name, NO_OFFICIAL)
     document = visible_document(session, actor, filters.document_id, problems)
     check_due_range(filters, problems)
     problems.raise_if_any(_l("Bộ lọc chưa hợp lệ."))
     return document
+
+
+def _not_in_unit(
+    session: Session, model: type[Department | Official], unit: Unit, ids: dict[str, int | None]
+) -> list[str]:
+    """The parameters of `ids` naming no `model` of the unit, in one query and only for
+    the ids given (a list mostly has none); an id no column can hold is not looked up."""
+    named = {name: id_ for name, id_ in ids.items() if id_ is not None}
+    possible = {id_ for id_ in named.values() if 0 < id_ <= MAX_ID}
+    found = set(session.scalars(select(model.id).where(
+        model.unit_id == unit.id, model.id.in_(possible)))) if possible else set()
+    return [name for name, id_ in named.items() if id_ not in found]
 
 
 def check_due_range(filters: TaskFilters, problems: Problems) -> None:
