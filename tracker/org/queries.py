@@ -1,5 +1,5 @@
 """Reading officials for the admin's list: filters, folded search, pages in Vietnamese name
-order; the units an admin runs; the positions a form suggests."""
+order; the units an admin runs; the positions a form suggests; a list filter's pickers."""
 
 from dataclasses import dataclass
 
@@ -11,7 +11,7 @@ from tracker.core.paging import PER_PAGE, Page
 from tracker.core.roles import Role
 from tracker.core.search import matches_words, search_words
 from tracker.core.text import clean, fold, name_sort_key
-from tracker.org.models import Official, Unit
+from tracker.org.models import Department, Official, Unit
 from tracker.org.policy import can_manage_officials, require_officials_manager
 
 # Titles of a commune's UBND, before and after 1 July 2025, offered beside those in use.
@@ -92,3 +92,19 @@ def position_suggestions(session: Session, unit: Unit) -> list[str]:
         .distinct())]
     used = sorted(set(used), key=fold)
     return [*used, *(title for title in COMMON_POSITIONS if title not in used)]
+
+
+def official_names(session: Session, unit: Unit) -> list[tuple[int, str]]:
+    """The unit's officials as a filter picker offers them, (id, full name) in Vietnamese
+    name order: two columns, not whole officials (a province's registry has hundreds)."""
+    rows = session.execute(
+        select(Official.id, Official.full_name).where(Official.unit_id == unit.id)).all()
+    return sorted(((row.id, row.full_name) for row in rows),
+                  key=lambda row: (name_sort_key(row[1]), row[0]))
+
+
+def department_names(session: Session, unit: Unit) -> list[tuple[int, str]]:
+    """The unit's departments, closed ones included, (id, name) in the unit's order."""
+    return [(row.id, row.name) for row in session.execute(
+        select(Department.id, Department.name).where(Department.unit_id == unit.id)
+        .order_by(Department.position, Department.id))]

@@ -7,6 +7,7 @@ from functools import partial
 from typing import Any, TypeVar
 
 from flask import Blueprint, render_template, request
+from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from wtforms import DateField, IntegerField, SelectField, StringField
@@ -16,16 +17,16 @@ from wtforms.widgets import HiddenInput
 from tracker.core.clock import today_in
 from tracker.core.errors import ValidationFailed
 from tracker.core.reform_areas import ReformArea
-from tracker.core.text import name_sort_key
 from tracker.core.validation import MAX_ID, MAX_PAGE
 from tracker.documents.models import Document
 from tracker.documents.queries import search_documents
 from tracker.extensions import db
 from tracker.org.models import Unit
-from tracker.org.services import list_officials
+from tracker.org.queries import department_names, official_names
 from tracker.tasks.filters import NO_DOCUMENT, NO_OFFICIAL, check_filters
 from tracker.tasks.models import TaskState
-from tracker.tasks.queries import TaskFilters, TaskSort, list_tasks, own_open_tasks
+from tracker.tasks.own_tasks import own_open_tasks
+from tracker.tasks.queries import TaskFilters, TaskSort, list_tasks
 from tracker.tasks.status import TaskClass, classify, is_due_soon
 from tracker.web.forms import Form, at_most, show_errors
 from tracker.web.urls import this_page_with
@@ -127,7 +128,7 @@ class TaskQueryForm(Form):
 
 
 class TaskListForm(TaskQueryForm):
-    """The unit's own list: also by department, official, lead and document."""
+    """The unit's own list: also by department, official, lead, coordinator and document."""
 
     # Which departments and officials the unit has is tasks.filters' check, not the pickers'.
     department = SelectField(_l("Bộ phận"), default="", coerce=optional_id,
@@ -136,28 +137,34 @@ class TaskListForm(TaskQueryForm):
                            coerce=optional_id, validate_choice=False)
     lead = IntegerField(widget=HiddenInput(), validators=[Optional(), _an_id(NO_OFFICIAL)],
                         invalid_value_message=NO_OFFICIAL)
+    coordinator = IntegerField(widget=HiddenInput(),
+                               validators=[Optional(), _an_id(NO_OFFICIAL)],
+                               invalid_value_message=NO_OFFICIAL)
     document = IntegerField(widget=HiddenInput(), validators=[Optional(), _an_id(NO_DOCUMENT)],
                             invalid_value_message=NO_DOCUMENT)
 
     def fill_choices(self, unit: Unit) -> None:
         self.fill_common_choices()
         every = ("", _l("Tất cả"))
-        self.department.choices = [every, *((str(d.id), d.name) for d in unit.departments)]
-        officials = sorted(list_officials(db.session, unit),
-                           key=lambda o: name_sort_key(o.full_name))
-        self.official.choices = [every, *((str(o.id), o.full_name) for o in officials)]
+        self.department.choices = [every, *_as_choices(department_names(db.session, unit))]
+        self.official.choices = [every, *_as_choices(official_names(db.session, unit))]
 
     def filters(self) -> TaskFilters:
         return self.query_filters(
             department_id=self.department.data,
             official_id=self.official.data,
             lead_id=self.lead.data,
+            coordinator_id=self.coordinator.data,
             document_id=self.document.data,
         )
 
 
 def _enum_choices(enum: type[Enum], label: Callable[[Any], Any]) -> list[tuple[str, Any]]:
     return [(member.value, label(member)) for member in enum]
+
+
+def _as_choices(names: list[tuple[int, str]]) -> list[tuple[str, str]]:
+    return [(str(id_), name) for id_, name in names]
 
 
 def _optional(kind: Callable[[str], T], value: str | None) -> T | None:
@@ -211,9 +218,10 @@ def mine():
     today, soon_days = today_in(unit.timezone), unit.settings.due_soon_days
     return render_template(
         "lists/mine.html",
-        own=own_open_tasks(db.session, current_user, today, soon_days=soon_days),
+        own=own_open_tasks(db.session, current_user),
         today=today,
         soon_days=soon_days,
         due_soon=partial(is_due_soon, day=today, soon_days=soon_days),
         classify=classify,
+        format_decimal=format_decimal,
     )
