@@ -38,12 +38,12 @@ from sqlalchemy.engine import make_url
 from tests.bench.measure import (
     Filled,
     Load,
+    PairTable,
+    Table,
     Target,
     credentials,
     fill,
     measure,
-    print_figures,
-    print_pair,
     repeat,
     sign_in,
 )
@@ -87,7 +87,8 @@ def main() -> None:
     backend = make_url(base).get_backend_name()
     load = Load(args.requests, args.warm_up, args.concurrency, args.batch)
     print(f"on {backend}, gunicorn with {args.workers} workers; {load.concurrency} "
-          f"client(s), {load.requests} requests per URL after {load.warm_up} warm-up")
+          f"client(s), {load.requests} requests per URL after {load.warm_up} warm-up",
+          flush=True)
     with tempfile.TemporaryDirectory() as folder:
         deploy = _Deployer(base, Path(folder), args.workers)
         if "unit" in args.cases:
@@ -137,7 +138,7 @@ class _Deployer:
             filled = fill(url, tasks, per_unit)
             print(f"generated {tasks:,} tasks in {max(1, tasks // per_unit):,} commune(s) "
                   f"in {filled.seconds:.1f} s; my tasks: {filled.busiest}, "
-                  f"{filled.open_tasks:,} open")
+                  f"{filled.open_tasks:,} open", flush=True)
             with served(url, folder, workers=self.workers, seconds_per_day=None) as server:
                 yield Site(server, filled, sign_in(server.port, filled.chairman),
                            sign_in(server.port, filled.busiest))
@@ -146,15 +147,16 @@ class _Deployer:
 def one_unit(deploy: _Deployer, tasks: int, load: Load, rss_requests: int) -> None:
     print(f"\n== one unit: {tasks:,} tasks in one commune ==")
     with deploy(tasks, tasks) as site:
-        trivial = measure(*TRIVIAL, [site.target(TRIVIAL[1])], load)[0]
-        pages = [measure(name, path, [site.target(path)], load)[0] for name, path in PAGES]
-        print_figures(trivial, pages)
+        table = Table(PAGES, measure(*TRIVIAL, [site.target(TRIVIAL[1])], load)[0])
+        for name, path in PAGES:
+            table.row(measure(name, path, [site.target(path)], load)[0])
         if rss_requests:
             served_already = load.warm_up + load.requests
             for _, path in PAGES:
                 repeat(path, site.target(path), max(0, rss_requests - served_already), 2)
             rss = ", ".join(f"{mib:.1f}" for mib in site.server.worker_rss_mib())
-            print(f"worker RSS after {rss_requests:,} requests of every page: {rss} MiB")
+            print(f"worker RSS after {rss_requests:,} requests of every page: {rss} MiB",
+                  flush=True)
 
 
 def pair(deploy: _Deployer, title: str, sizes: list[tuple[int, int]], load: Load) -> None:
@@ -163,10 +165,9 @@ def pair(deploy: _Deployer, title: str, sizes: list[tuple[int, int]], load: Load
     print(f"\n== {title} {labels[0]} and {labels[1]} tasks ==")
     with ExitStack() as stack:
         sites = [stack.enter_context(deploy(tasks, per_unit)) for tasks, per_unit in sizes]
-        pages = [TRIVIAL, *PAGES]
-        figures = [measure(name, path, [site.target(path) for site in sites], load)
-                   for name, path in pages]
-    print_pair(labels, [(a, b) for a, b in figures])
+        table = PairTable([TRIVIAL, *PAGES], labels)
+        for name, path in [TRIVIAL, *PAGES]:
+            table.row(*measure(name, path, [site.target(path) for site in sites], load))
 
 
 def province(deploy: _Deployer, tasks: int, load: Load) -> None:
@@ -174,10 +175,12 @@ def province(deploy: _Deployer, tasks: int, load: Load) -> None:
           "the province's ==")
     with deploy(tasks, 1_000) as site:
         viewer = Target(site.server.port, {"Cookie": sign_in(site.server.port, VIEWER)})
-        trivial = measure(*TRIVIAL, [site.target(TRIVIAL[1])], load)[0]
-        pages = [measure(name, path, [site.target(path)], load)[0] for name, path in PAGES]
-        pages += [measure(name, path, [viewer], load)[0] for name, path in PROVINCE_PAGES]
-    print_figures(trivial, pages)
+        table = Table([*PAGES, *PROVINCE_PAGES],
+                      measure(*TRIVIAL, [site.target(TRIVIAL[1])], load)[0])
+        for name, path in PAGES:
+            table.row(measure(name, path, [site.target(path)], load)[0])
+        for name, path in PROVINCE_PAGES:
+            table.row(measure(name, path, [viewer], load)[0])
 
 
 if __name__ == "__main__":

@@ -153,24 +153,37 @@ def _timed(target: Target, path: str, count: int) -> list[float]:
     return latencies
 
 
-def print_figures(trivial: Figures, pages: Sequence[Figures]) -> None:
-    """Each page's median and p95, and both over the trivial endpoint's."""
-    labels = [f"{figures.name} ({figures.path})" for figures in [trivial, *pages]]
-    width = max(32, *map(len, labels))
-    print(f"{'page':<{width}} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>7} "
-          f"{'p50/trivial':>11} {'p95/trivial':>11}")
-    for label, figures in zip(labels, [trivial, *pages], strict=True):
-        print(f"{label:<{width}} {figures.median_ms:>8.1f} {figures.p95_ms:>8.1f} "
-              f"{figures.per_second:>7.1f} {figures.median_ms / trivial.median_ms:>11.1f} "
-              f"{figures.p95_ms / trivial.p95_ms:>11.1f}")
+def _label(name: str, path: str) -> str:
+    return f"{name} ({path})"
 
 
-def print_pair(labels: tuple[str, str], pairs: Sequence[tuple[Figures, Figures]]) -> None:
+class Table:
+    """Each page's median and p95, and both over the trivial endpoint's, a row printed as
+    soon as the page is measured (a long run shows how far it is)."""
+
+    def __init__(self, pages: Sequence[tuple[str, str]], trivial: Figures) -> None:
+        self.trivial = trivial
+        self.width = max(32, *(len(_label(*page)) for page in pages))
+        print(f"{'page':<{self.width}} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>7} "
+              f"{'p50/trivial':>11} {'p95/trivial':>11}", flush=True)
+        self.row(trivial)
+
+    def row(self, figures: Figures) -> None:
+        print(f"{_label(figures.name, figures.path):<{self.width}} {figures.median_ms:>8.1f} "
+              f"{figures.p95_ms:>8.1f} {figures.per_second:>7.1f} "
+              f"{figures.median_ms / self.trivial.median_ms:>11.1f} "
+              f"{figures.p95_ms / self.trivial.p95_ms:>11.1f}", flush=True)
+
+
+class PairTable:
     """Each page's median and p95 in two databases, and the second's p95 over the first's."""
-    width = max(32, *(len(f"{a.name} ({a.path})") for a, _ in pairs))
-    first, second = labels
-    print(f"{'page':<{width}} {'p50 ' + first:>14} {'p95 ' + first:>14} "
-          f"{'p50 ' + second:>14} {'p95 ' + second:>14} {'p95 ratio':>9}")
-    for a, b in pairs:
-        print(f"{a.name + ' (' + a.path + ')':<{width}} {a.median_ms:>14.1f} {a.p95_ms:>14.1f} "
-              f"{b.median_ms:>14.1f} {b.p95_ms:>14.1f} {b.p95_ms / a.p95_ms:>9.2f}")
+
+    def __init__(self, pages: Sequence[tuple[str, str]], labels: tuple[str, str]) -> None:
+        self.width = max(32, *(len(_label(*page)) for page in pages))
+        first, second = labels
+        print(f"{'page':<{self.width}} {'p50 ' + first:>14} {'p95 ' + first:>14} "
+              f"{'p50 ' + second:>14} {'p95 ' + second:>14} {'p95 ratio':>9}", flush=True)
+
+    def row(self, a: Figures, b: Figures) -> None:
+        print(f"{_label(a.name, a.path):<{self.width}} {a.median_ms:>14.1f} {a.p95_ms:>14.1f} "
+              f"{b.median_ms:>14.1f} {b.p95_ms:>14.1f} {b.p95_ms / a.p95_ms:>9.2f}", flush=True)

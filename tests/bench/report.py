@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from tests.bench.measure import Load, Target, credentials, fill, measure, print_figures, sign_in
+from tests.bench.measure import Load, Table, Target, credentials, fill, measure, sign_in
 from tests.bench.servers import serving
 from tests.databases import fresh_database
 from tracker import create_app
@@ -51,10 +51,10 @@ def main() -> None:
             print(f"report {period.label} of one commune with {args.tasks:,} tasks; "
                   f"{args.concurrency} concurrent clients, {args.requests} requests per URL")
             load = Load(args.requests, args.warm_up, args.concurrency, batch=args.requests)
-            trivial = measure("trivial", "/health", [Target(port, {})], load)[0]
-            figures = [measure(name, path, [Target(port, credentials(
-                path, cookie, filled.token))], load)[0] for name, path in pages]
-    print_figures(trivial, figures)
+            table = Table(pages, measure("trivial", "/health", [Target(port, {})], load)[0])
+            for name, path in pages:
+                headers = credentials(path, cookie, filled.token)
+                table.row(measure(name, path, [Target(port, headers)], load)[0])
 
 
 def _last_closed_period(today: date) -> ReportingPeriod:
