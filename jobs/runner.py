@@ -136,5 +136,8 @@ def _tick(app: Flask, source: Callable[[], datetime]) -> None:
             # A fresh session each pass: nothing loaded lingers, stale, into the next.
             db.session.remove()
         if report.scanned or report.sent or report.failed:
-            log.info("Pass: scanned %s, written %s, sent %d, failed %d", report.scanned,
-                     dict(report.outcome.written), report.sent, report.failed)
+            # Values, not reprs: "overdue: 3", not "<NotificationKind.OVERDUE: 'overdue'>: 3".
+            scanned = ", ".join(f"{code} {day.isoformat()}" for code, day in report.scanned)
+            written = {kind.value: count for kind, count in report.outcome.written.items()}
+            log.info("Pass: scanned [%s], written %s, sent %d, failed %d", scanned, written,
+                     report.sent, report.failed)

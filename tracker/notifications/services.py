@@ -1,16 +1,19 @@
 """Writing notifications to the outbox and reading them in the app."""
 
-from datetime import date
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from tracker.core.actor import Actor
 from tracker.core.clock import now_utc
 from tracker.core.db import insert_ignoring_duplicates
 from tracker.core.errors import NotFound
+from tracker.core.paging import PER_PAGE, Page
 from tracker.notifications.delivery import digest_not_before
 from tracker.notifications.models import Channel, Delivery, Notification, NotificationKind
 from tracker.org.models import Official, Unit
@@ -25,6 +28,28 @@ def notification_key(
                      str(offset), str(recipient_id)])
 
 
+@dataclass(frozen=True)
+class Draft:
+    """A notification still to write, as plain data: whom it is for, what it says, and
+    the parts of its exactly-once key."""
+
+    recipient: Official
+    kind: NotificationKind
+    payload: dict[str, Any]
+    task_id: int | None = None
+    due: date | None = None
+    offset: int = 0
+
+    @property
+    def key(self) -> str:
+        return notification_key(self.kind, self.recipient.id, task_id=self.task_id,
+                                due=self.due, offset=self.offset)
+
+
+# Rows per INSERT: 500 × 7 parameters stays far below SQLite's and psycopg's limits.
+ROWS_PER_INSERT = 500
+
+
 def enqueue(
     session: Session,
     unit: Unit,
@@ -36,29 +61,60 @@ def enqueue(
     due: date | None = None,
     offset: int = 0,
 ) -> bool:
-    """Write one notification and its deliveries unless its key exists; True if written.
+    """Write one notification and its deliveries unless its key exists; True if written."""
+    draft = Draft(recipient, kind, payload, task_id=task_id, due=due, offset=offset)
+    return bool(enqueue_many(session, unit, [draft]))
 
-    `INSERT … ON CONFLICT DO NOTHING` makes a second write (a repeated scan, a second
-    scheduler) a no-op on SQLite and PostgreSQL alike.
+
+def enqueue_many(session: Session, unit: Unit, drafts: Iterable[Draft]) -> list[Draft]:
+    """Write the drafts whose keys do not exist yet, each with its deliveries; the drafts
+    really written (a key drafted twice is written once).
+
+    `INSERT … ON CONFLICT (key) DO NOTHING RETURNING id, key` makes a second write (a
+    repeated scan, a second scheduler) a no-op on SQLite and PostgreSQL alike, and tells
+    which rows are new, so that only those get deliveries and are counted.
     """
-    key = notification_key(kind, recipient.id, task_id=task_id, due=due, offset=offset)
-    statement = (
-        insert_ignoring_duplicates(session, Notification)
-        .values(key=key, unit_id=unit.id, recipient_id=recipient.id, kind=kind,
-                task_id=task_id, payload=payload, created_at=now_utc())
-        .on_conflict_do_nothing(index_elements=["key"])
-        .returning(Notification.id)
-    )
-    notification_id = session.execute(statement).scalar()
-    if notification_id is None:
-        return False
+    by_key: dict[str, Draft] = {}
+    for draft in drafts:
+        by_key.setdefault(draft.key, draft)
+    if not by_key:
+        return []
     now = now_utc()
+    with session.no_autoflush:
+        written = _insert_notifications(session, unit, by_key, now)
+        deliveries = [row for notification_id, draft in written
+                      for row in _delivery_rows(unit, notification_id, draft.recipient, now)]
+        if deliveries:
+            session.execute(insert(Delivery.__table__), deliveries)
+    return [draft for _, draft in written]
+
+
+def _insert_notifications(session: Session, unit: Unit, by_key: dict[str, Draft],
+                          now: datetime) -> list[tuple[int, Draft]]:
+    """(id, draft) of the rows inserted, in the drafts' order: one multi-row INSERT for
+    every ROWS_PER_INSERT drafts."""
+    table = Notification.__table__
+    statement = (
+        insert_ignoring_duplicates(session, table)
+        .on_conflict_do_nothing(index_elements=["key"])
+        .returning(table.c.id, table.c.key)
+        .execution_options(insertmanyvalues_page_size=ROWS_PER_INSERT)
+    )
+    rows = [{"key": key, "unit_id": unit.id, "recipient_id": draft.recipient.id,
+             "kind": draft.kind, "task_id": draft.task_id, "payload": draft.payload,
+             "created_at": now} for key, draft in by_key.items()]
+    ids = {row.key: row.id for row in session.execute(statement, rows)}
+    return [(ids[key], draft) for key, draft in by_key.items() if key in ids]
+
+
+def _delivery_rows(unit: Unit, notification_id: int, recipient: Official,
+                   now: datetime) -> list[dict[str, Any]]:
+    rows = []
     for channel, digest in _channels(unit, recipient):
         not_before = digest_not_before(recipient.unit, now) if digest else now
-        session.add(Delivery(notification_id=notification_id, channel=channel, digest=digest,
-                             next_attempt_at=not_before))
-    session.flush()
-    return True
+        rows.append({"notification_id": notification_id, "channel": channel, "digest": digest,
+                     "next_attempt_at": not_before})
+    return rows
 
 
 def unread_count(session: Session, official: Official) -> int:
@@ -70,17 +126,17 @@ def unread_count(session: Session, official: Official) -> int:
 
 
 def list_notifications(
-    session: Session, official: Official, *, limit: int = 50, offset: int = 0
-) -> list[Notification]:
-    """The official's notifications, newest first."""
-    query = (
-        select(Notification)
-        .where(Notification.recipient_id == official.id)
-        .order_by(Notification.id.desc())
-        .limit(limit)
-        .offset(offset)
-    )
-    return list(session.scalars(query))
+    session: Session, official: Official, page: int = 1, per_page: int = PER_PAGE
+) -> Page[Notification]:
+    """A page of the official's notifications, newest first, with how many there are;
+    a page past the last reads no rows."""
+    mine = Notification.recipient_id == official.id
+    total = session.scalar(select(func.count()).select_from(Notification).where(mine))
+    if (page - 1) * per_page >= total:
+        return Page([], total, page, per_page)
+    rows = session.scalars(select(Notification).where(mine).order_by(Notification.id.desc())
+                           .limit(per_page).offset((page - 1) * per_page))
+    return Page(list(rows), total, page, per_page)
 
 
 def mark_read(session: Session, actor: Actor, notification_id: int) -> Notification:

@@ -9,15 +9,19 @@ Each open task carries the next day something may be due for it (`next_scan_on`)
 so a day's scan reads only those tasks, not every open task of the unit. That
 bookkeeping is no edit: it is written beside the task's version, never bumping it, so
 a form opened before the scan still saves.
+
+The scan is set-based: it reads the tasks as plain rows, collects every notification
+the unit owes as a draft, and writes them all at once (`enqueue_many`), so its cost is
+a few statements a unit rather than a few a notification.
 """
 
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
-from sqlalchemy import bindparam, func, or_, select, update
-from sqlalchemy.orm import Session, selectinload
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy import bindparam, func, select, update
+from sqlalchemy.orm import Session
 
 from tracker.core.clock import now_utc
 from tracker.core.db import insert_ignoring_duplicates
@@ -25,10 +29,11 @@ from tracker.core.periods import next_commune_period, next_report_due
 from tracker.core.roles import Role
 from tracker.core.workdays import WorkingCalendar
 from tracker.notifications.models import NotificationKind
-from tracker.notifications.services import enqueue
+from tracker.notifications.services import Draft, enqueue_many
 from tracker.org.calendar import unit_calendar
-from tracker.org.leaders import report_compilers
+from tracker.org.leaders import officials_in_roles, report_compilers
 from tracker.org.models import Official, Unit, UnitSettings
+from tracker.reminders.attention import TaskRow, active_officials_named, tasks_needing_attention
 from tracker.reminders.models import ScanRun
 from tracker.tasks.models import Task, TaskState, task_coordinators
 from tracker.tasks.recurrence import assign_due_occurrences
@@ -55,12 +60,22 @@ class _Scan:
     calendar: WorkingCalendar
     day: date
     outcome: ScanOutcome
+    # The active officials the day's tasks name, by id (an inactive one is not there).
+    officials: dict[int, Official] = field(default_factory=dict)
+    drafts: list[Draft] = field(default_factory=list)
 
     def notify(self, recipients, kind, payload, *, task=None, due=None, offset=0) -> None:
-        for official in _distinct_active(recipients):
-            if enqueue(self.session, self.unit, official, kind, payload,
-                       task_id=task.id if task else None, due=due, offset=offset):
-                self.outcome.written[kind] += 1
+        """Draft the notification for each distinct active recipient; written at the end."""
+        task_id = task.id if task else None
+        self.drafts.extend(Draft(official, kind, payload, task_id=task_id, due=due, offset=offset)
+                           for official in _distinct_active(recipients))
+
+    def named(self, *official_ids: int | None) -> list[Official | None]:
+        return [self.officials.get(official_id) for official_id in official_ids]
+
+    @cached_property
+    def chairmen(self) -> list[Official]:
+        return officials_in_roles(self.session, self.unit, [Role.CHAIRMAN])
 
 
 def scan_unit(session: Session, unit: Unit, day: date) -> ScanOutcome:
@@ -72,19 +87,27 @@ def scan_unit(session: Session, unit: Unit, day: date) -> ScanOutcome:
     calendar = unit_calendar(unit)
     scan = _Scan(session, unit, unit.settings, calendar, day, ScanOutcome())
     assign_due_occurrences(session, unit, day)
+    session.flush()  # the occurrences just assigned are among the tasks read below
     if calendar.is_working_day(day):
-        tasks = _tasks_needing_attention(scan)
-        for task in tasks:
-            if task.due_date >= day:
-                _remind_before_due_date(scan, task)
-            else:
-                _follow_overdue(scan, task)
-            set_committed_value(task, "next_scan_on", _next_attention(scan, task))
-        _write_bookkeeping(session, tasks)
-        _remind_reporting_cutoff(scan)
-        _remind_report_due(scan)
-    session.flush()
+        with session.no_autoflush:
+            _draft_everything_owed(scan)
+            written = enqueue_many(session, unit, scan.drafts)
+        scan.outcome.written.update(draft.kind for draft in written)
     return scan.outcome
+
+
+def _draft_everything_owed(scan: _Scan) -> None:
+    tasks = tasks_needing_attention(scan.session, scan.unit.id, scan.day)
+    scan.officials = active_officials_named(scan.session, tasks)
+    for task in tasks:
+        if task.due_date >= scan.day:
+            _remind_before_due_date(scan, task)
+        else:
+            _follow_overdue(scan, task)
+        task.next_scan_on = _next_attention(scan, task)
+    _write_bookkeeping(scan.session, tasks)
+    _remind_reporting_cutoff(scan)
+    _remind_report_due(scan)
 
 
 def run_daily_scan(session: Session, unit: Unit, day: date) -> ScanOutcome:
@@ -102,10 +125,10 @@ def scan_done(session: Session, unit: Unit, day: date) -> bool:
     return session.get(ScanRun, (unit.id, day)) is not None
 
 
-def _write_bookkeeping(session: Session, tasks: list[Task]) -> None:
-    """Store where the scan got to with each task (set on the objects as if loaded), in
-    one UPDATE that leaves the version and updated_at alone. A task edited since it was
-    read (its version moved) is skipped: the edit reset the bookkeeping on purpose."""
+def _write_bookkeeping(session: Session, tasks: list[TaskRow]) -> None:
+    """Store where the scan got to with each task, in one executemany UPDATE that
+    leaves the version and updated_at alone. A task edited since it was read (its version
+    moved) is skipped: the edit reset the bookkeeping on purpose."""
     if not tasks:
         return
     table = Task.__table__
@@ -121,35 +144,37 @@ def _write_bookkeeping(session: Session, tasks: list[Task]) -> None:
     ])
 
 
-def _remind_before_due_date(scan: _Scan, task: Task) -> None:
+def _remind_before_due_date(scan: _Scan, task: TaskRow) -> None:
     remaining = scan.calendar.working_days_between(scan.day, task.due_date)
     fitting = _fitting_offset(scan.settings.offsets, remaining)
     if fitting is not None:
-        scan.notify([task.lead, *task.coordinators], NotificationKind.DUE_REMINDER,
+        scan.notify(scan.named(task.lead_id, *task.coordinator_ids),
+                    NotificationKind.DUE_REMINDER,
                     _task_payload(task) | {"days": remaining},
                     task=task, due=task.due_date, offset=fitting)
 
 
-def _follow_overdue(scan: _Scan, task: Task) -> None:
+def _follow_overdue(scan: _Scan, task: TaskRow) -> None:
     """Flag on the first overdue day, repeat every N working days, escalate after M."""
     settings = scan.settings
     overdue_days = scan.calendar.working_days_between(task.due_date, scan.day)
     payload = _task_payload(task) | {"days": overdue_days}
     if task.overdue_flagged_on is None:
-        set_committed_value(task, "overdue_flagged_on", scan.day)
+        task.overdue_flagged_on = scan.day
         scan.outcome.flagged_overdue += 1
-        scan.notify([task.lead, *task.coordinators, task.assigned_by],
+        scan.notify(scan.named(task.lead_id, *task.coordinator_ids, task.assigned_by_id),
                     NotificationKind.OVERDUE, payload, task=task, due=task.due_date)
     repeat = _repeat_count(scan, task)
     if repeat > 0:
-        scan.notify([task.lead, *task.coordinators], NotificationKind.OVERDUE_REPEAT,
+        scan.notify(scan.named(task.lead_id, *task.coordinator_ids),
+                    NotificationKind.OVERDUE_REPEAT,
                     payload, task=task, due=task.due_date, offset=repeat)
     if overdue_days >= settings.escalation_days > 0:
-        scan.notify(_chairmen(scan), NotificationKind.ESCALATION, payload,
+        scan.notify(scan.chairmen, NotificationKind.ESCALATION, payload,
                     task=task, due=task.due_date, offset=settings.escalation_days)
 
 
-def _repeat_count(scan: _Scan, task: Task) -> int:
+def _repeat_count(scan: _Scan, task: TaskRow) -> int:
     """Working days since the flag, rounded down to the repeat interval (0: none yet)."""
     every = scan.settings.overdue_repeat_days
     if every <= 0:
@@ -158,7 +183,7 @@ def _repeat_count(scan: _Scan, task: Task) -> int:
     return since_flag // every * every
 
 
-def _next_attention(scan: _Scan, task: Task) -> date:
+def _next_attention(scan: _Scan, task: TaskRow) -> date:
     """The next working day on which the scan may owe something for this task."""
     calendar, day, due = scan.calendar, scan.day, task.due_date
     if due >= day:
@@ -207,19 +232,6 @@ def _remind_report_due(scan: _Scan) -> None:
                 due=due, offset=scan.settings.report_reminder_days)
 
 
-def _tasks_needing_attention(scan: _Scan) -> list[Task]:
-    query = (
-        select(Task)
-        .where(Task.unit_id == scan.unit.id, Task.state == TaskState.OPEN,
-               Task.due_date.is_not(None),
-               or_(Task.next_scan_on.is_(None), Task.next_scan_on <= scan.day))
-        .options(selectinload(Task.lead), selectinload(Task.coordinators),
-                 selectinload(Task.assigned_by), selectinload(Task.document))
-        .order_by(Task.id)
-    )
-    return list(scan.session.scalars(query))
-
-
 def _open_task_counts(scan: _Scan) -> dict[Official, int]:
     """Open tasks per active official who leads or coordinates them, counted in SQL."""
     open_here = (Task.unit_id == scan.unit.id, Task.state == TaskState.OPEN)
@@ -234,19 +246,9 @@ def _open_task_counts(scan: _Scan) -> dict[Official, int]:
     return {official: count for official, count in rows}
 
 
-def _chairmen(scan: _Scan) -> list[Official]:
-    query = select(Official).where(Official.unit_id == scan.unit.id,
-                                   Official.role == Role.CHAIRMAN, Official.active)
-    return list(scan.session.scalars(query))
-
-
-def _task_payload(task: Task) -> dict:
-    return {
-        "title": task.title,
-        "due": task.due_date.isoformat() if task.due_date else None,
-        "lead": task.lead.full_name,
-        "document": task.document.reference if task.document else None,
-    }
+def _task_payload(task: TaskRow) -> dict:
+    return {"title": task.title, "due": task.due_date.isoformat(), "lead": task.lead_name,
+            "document": task.document}
 
 
 def _distinct_active(officials) -> list[Official]:

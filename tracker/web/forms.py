@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, HiddenField, IntegerField, ValidationError
 from wtforms import Form as PlainForm
-from wtforms.validators import Length
+from wtforms.validators import Length, NumberRange, Optional
 
 from tracker.core.errors import ValidationFailed
 from tracker.core.text import has_control_characters
@@ -127,6 +127,15 @@ def page_number(values: Mapping[str, Any]) -> int:
     except (TypeError, ValueError):
         return 1
     return min(max(page, 1), MAX_PAGE)
+
+
+def page_field() -> IntegerField:
+    """A list's `?page=`: absent means 1; anything but a whole number from 1 to MAX_PAGE
+    is refused with its reason (the list answers 422), never clamped in silence."""
+    return IntegerField(validators=[
+        Optional(), NumberRange(min=1, message=_l("Số trang phải từ 1 trở lên.")),
+        NumberRange(max=MAX_PAGE, message=_l("Số trang tối đa là %(max)d."))],
+        invalid_value_message=_l("Nhập một số nguyên."))
 
 
 def register_query_guard(app: Flask) -> None:

@@ -4,27 +4,38 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
-from tracker.core.paging import PER_PAGE
 from tracker.extensions import db
 from tracker.notifications.render import describe
 from tracker.notifications.services import list_notifications, mark_all_read, mark_read
-from tracker.web.forms import page_number
+from tracker.web.errors import render_error
+from tracker.web.forms import Form, page_field, page_number
+from tracker.web.urls import this_page_with
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
+
+
+class NotificationsPageForm(Form):
+    """Which page of the list; a GET form, so no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    page = page_field()
 
 
 @bp.get("")
 @login_required
 def index():
-    page = page_number(request.args)
-    # One row more than a page tells whether a next page exists without counting them all.
-    rows = list_notifications(db.session, current_user, limit=PER_PAGE + 1,
-                              offset=(page - 1) * PER_PAGE)
+    """:raise 422: `?page=` is not a whole number from 1 up (a page past the last is empty)."""
+    form = NotificationsPageForm(request.args)
+    if not form.validate():
+        return render_error(422, form.page.errors[0])
+    result = list_notifications(db.session, current_user, form.page.data or 1)
     return render_template(
         "notifications/index.html",
-        items=[(n, describe(n)) for n in rows[:PER_PAGE]],
-        page=page,
-        has_next=len(rows) > PER_PAGE,
+        result=result,
+        items=[(n, describe(n)) for n in result.items],
+        list_url=this_page_with,
     )
 
 
@@ -44,4 +55,3 @@ def read_all():
     flash(ngettext("Đã đánh dấu %(num)d thông báo là đã đọc.",
                    "Đã đánh dấu %(num)d thông báo là đã đọc.", count), "success")
     return redirect(url_for(".index"))
-
