@@ -290,18 +290,24 @@ class ErrorOut(Schema):
     current = fields.Dict(metadata={"description": "409: giá trị hiện tại của nhiệm vụ"})
 
 
-def page_schema(item: type[Schema]) -> type[Schema]:
-    """A page of `item`s with the total that match (for the OpenAPI document too)."""
-    return Schema.from_dict({
+def page_schema(item: type[Schema], *, capped: bool = False) -> type[Schema]:
+    """A page of `item`s with the total that match (for the OpenAPI document too); with
+    `capped`, whether that total is where the count stopped rather than all of them."""
+    page = {
         "items": fields.List(fields.Nested(item)),
         "total": fields.Integer(),
         "page": fields.Integer(),
         "per_page": fields.Integer(),
-    }, name=f"{item.__name__.removesuffix('Out')}Page")
+    }
+    if capped:
+        page["capped"] = fields.Boolean(metadata={"description": (
+            "true: có hơn `total` kết quả; tìm kiếm chỉ đếm đến 1.000 kết quả (hoặc đến"
+            " trang được hỏi)")})
+    return Schema.from_dict(page, name=f"{item.__name__.removesuffix('Out')}Page")
 
 
 DocumentPage = page_schema(DocumentOut)
-TaskPage = page_schema(TaskOut)
+TaskPage = page_schema(TaskOut, capped=True)
 OfficialList = Schema.from_dict({"items": fields.List(fields.Nested(OfficialOut))},
                                 name="OfficialList")
 DepartmentList = Schema.from_dict({"items": fields.List(fields.Nested(DepartmentOut))},

@@ -179,7 +179,7 @@ def task_filters(args: dict[str, Any]) -> TaskFilters:
 def task_page(found: Page[Task]) -> dict[str, Any]:
     """A page of tasks as `TaskPage` has it."""
     return {"items": TaskOut(many=True).dump(found.items), "total": found.total,
-            "page": found.page, "per_page": found.per_page}
+            "capped": found.capped, "page": found.page, "per_page": found.per_page}
 
 
 def assignment(data: dict[str, Any], unit: Unit, document: Document | None) -> dict[str, Any]:

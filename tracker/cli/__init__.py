@@ -8,12 +8,13 @@ from tracker.cli.demo import demo_group
 from tracker.cli.departments import departments_group
 from tracker.cli.documents import documents_group
 from tracker.cli.reports import report_group
+from tracker.cli.search import search_group
 from tracker.cli.units import units_group
 from tracker.cli.users import users_group
 
 
 def register(app: Flask) -> None:
     for group in (units_group, departments_group, users_group, demo_group, report_group,
-                  documents_group):
+                  documents_group, search_group):
         app.cli.add_command(group)
     database.register()

@@ -1,9 +1,15 @@
 """Search on folded keys (see `text.fold`): the same LIKE on SQLite and PostgreSQL."""
 
+import re
+
 from sqlalchemy import and_, or_
 from sqlalchemy.sql.elements import ColumnElement
 
 from tracker.core.text import fold
+
+# A sign between letters ("14/kh-ubnd", "9001:2015", "50%") stands apart as a word of its
+# own, so the word after it starts a word too and a typed sign is found where it stands.
+_SIGN = re.compile(r"([^\w\s])")
 
 
 def search_words(text: str | None) -> list[str]:
@@ -15,3 +21,21 @@ def matches_words(words: list[str], *keys: ColumnElement[str]) -> ColumnElement[
     """Every word is found in at least one of the folded `keys` (an outer join's NULL
     key finds nothing). A % or _ that was typed is a literal character, not a wildcard."""
     return and_(*(or_(*(key.contains(word, autoescape=True) for key in keys)) for word in words))
+
+
+def searchable(folded: str) -> str:
+    """`folded` as `starts_words` searches it: signs apart, numbers without leading zeros
+    (documents are numbered "05/QĐ-UBND", people type "5/QĐ"), one space before every
+    word, the first too. "05/qd-ubnd dat" → " 5 / qd - ubnd dat"."""
+    return "".join(f" {_number(word)}" for word in _SIGN.sub(r" \1 ", folded).split())
+
+
+def _number(word: str) -> str:
+    return (word.lstrip("0") or "0") if word.isdigit() else word
+
+
+def starts_words(words: list[str], text: ColumnElement[str]) -> ColumnElement[bool]:
+    """Every typed word begins a word of `text` (a `searchable` column): "an" finds
+    "An" and "an toàn", not "Oanh"; a word typed with signs ("14/KH-UBND", "50%") is
+    found as it stands. A typed % or _ is a literal character, not a wildcard."""
+    return and_(*(text.contains(searchable(word), autoescape=True) for word in words))

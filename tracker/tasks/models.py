@@ -87,6 +87,10 @@ class Task(db.Model):
               "cancelled_on"),
         Index("ix_tasks_lead_state", "lead_id", "state"),
         Index("ix_tasks_unit_state_next_scan", "unit_id", "state", "next_scan_on"),
+        # Search within a unit: a trigram GIN index on PostgreSQL (LIKE '%…%' served from
+        # it), on SQLite a covering index the unit's LIKE scan reads instead of the rows.
+        Index("ix_tasks_unit_search_text", "unit_id", "search_text", postgresql_using="gin",
+              postgresql_ops={"search_text": "gin_trgm_ops"}),
         CheckConstraint("progress_percent BETWEEN 0 AND 100", name="progress_range"),
         CheckConstraint("state <> 'done' OR completed_on IS NOT NULL", name="done_has_date"),
         CheckConstraint(
@@ -107,6 +111,8 @@ class Task(db.Model):
     title: Mapped[str] = mapped_column(Text)
     title_key: Mapped[str] = mapped_column(Text)
     description: Mapped[str] = mapped_column(Text, default="")
+    # What search reads: the folded title, description, document and lead (search_text.py).
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
     lead_id: Mapped[int] = mapped_column(ForeignKey("officials.id"))
     assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("officials.id"))
     assigned_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)

@@ -6,15 +6,14 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session, contains_eager, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
-from tracker.core.paging import PER_PAGE, Page
+from tracker.core.paging import COUNT_CAP, PER_PAGE, Page
 from tracker.core.reform_areas import ReformArea
-from tracker.core.search import matches_words, search_words
+from tracker.core.search import search_words, starts_words
 from tracker.core.text import name_sort_key
-from tracker.documents.models import Document
 from tracker.org.models import Official, Unit
 from tracker.tasks.models import Task, TaskState, task_coordinators
 from tracker.tasks.status import TaskClass, due_soon_sql, task_class_is, task_class_sql
@@ -69,7 +68,7 @@ class TaskFilters:
     due_from: date | None = None
     due_to: date | None = None
     counted: bool = False  # only the tasks a tally's total counts: none cancelled
-    text: str = ""  # in the title, the document's title or reference, the lead's name
+    text: str = ""  # word starts in the task's search text (search_text.py)
     sort: TaskSort = TaskSort.DUE
     descending: bool = False
 
@@ -102,9 +101,9 @@ def _page_of(
 ) -> Page[Task]:
     conditions = [of_units, *_conditions(filters, today)]
     query = select(Task).join(Task.lead).outerjoin(Task.document).where(*conditions)
-    total = session.scalar(_count(filters, conditions))
+    total, capped = _count(session, filters, conditions, _cap(filters, page * per_page))
     if (page - 1) * per_page >= total:  # past the last page: nothing to read
-        return Page([], total, page, per_page)
+        return Page([], total, page, per_page, capped)
     rows = session.scalars(
         query.order_by(*ordering)
         .options(contains_eager(Task.lead), contains_eager(Task.document),
@@ -112,20 +111,28 @@ def _page_of(
         .limit(per_page)
         .offset((page - 1) * per_page)
     )
-    return Page(list(rows), total, page, per_page)
+    return Page(list(rows), total, page, per_page, capped)
 
 
-def _count(filters: TaskFilters, conditions: list[ColumnElement[bool]]) -> Select:
-    """How many tasks match; joined to the lead and the document only when a condition
-    reads them (a department, a search), so a count over many units reads tasks alone."""
-    if filters.department_id is not None or search_words(filters.text):
-        counted = select(Task.id).join(Task.lead).outerjoin(Task.document).where(*conditions)
-        return select(func.count()).select_from(counted.subquery())
-    return select(func.count()).select_from(Task).where(*conditions)
+def _cap(filters: TaskFilters, through: int) -> int | None:
+    """How far a count goes: a search ("ke" matches most of a unit) stops past COUNT_CAP
+    or past the page asked for; other filters count from an index, exactly."""
+    return max(COUNT_CAP, through) if search_words(filters.text) else None
+
+
+def _count(session: Session, filters: TaskFilters, conditions: list[ColumnElement[bool]],
+           cap: int | None) -> tuple[int, bool]:
+    """How many tasks match, up to `cap`, and whether more do. Joined to the lead only
+    when a condition reads it (a department), so a count over many units reads tasks alone."""
+    counted = select(Task.id).where(*conditions).limit(None if cap is None else cap + 1)
+    if filters.department_id is not None:
+        counted = counted.join(Task.lead)
+    found = session.scalar(select(func.count()).select_from(counted.subquery()))
+    return (cap, True) if cap is not None and found > cap else (found, False)
 
 
 def _conditions(filters: TaskFilters, today: date) -> list[ColumnElement[bool]]:
-    """The WHERE clauses of `filters`, over tasks joined to their lead and document."""
+    """The WHERE clauses of `filters`, over tasks joined to their lead (a department)."""
     f = filters
     conditions = []
     if f.task_class is not None:
@@ -154,8 +161,7 @@ def _conditions(filters: TaskFilters, today: date) -> list[ColumnElement[bool]]:
     if f.counted:
         conditions.append(Task.state != TaskState.CANCELLED)
     if words := search_words(f.text):
-        conditions.append(matches_words(
-            words, Task.title_key, Document.title_key, Document.reference_key, Official.name_key))
+        conditions.append(starts_words(words, Task.search_text))
     return conditions
 
 

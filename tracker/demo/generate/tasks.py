@@ -23,6 +23,7 @@ from tracker.demo.generate.records import (
     cached_fold,
 )
 from tracker.tasks.models import ProgressUpdate, Task, TaskState, task_coordinators
+from tracker.tasks.search_text import refresh_search_text
 from tracker.tasks.status import TaskClass
 
 if TYPE_CHECKING:  # the writer hands itself to the tasks it writes
@@ -51,6 +52,9 @@ class DemoTasks:
                 if len(self.pending) == BATCH:
                     self._flush()
         self._flush()
+        # Bulk INSERTs pass by the session events that keep the search text of a task.
+        refresh_search_text(self.writer.session.connection(),
+                            Task.unit_id.in_([commune.id for commune in communes]))
 
     def _class(self, index: int) -> TaskClass:
         # Each commune's first tasks take every class once, so small runs show them all.

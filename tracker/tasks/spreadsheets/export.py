@@ -58,6 +58,9 @@ def export_tasks(session: Session, actor: Actor, unit: Unit, filters: TaskFilter
     if not can_view_unit(actor, unit):
         raise PermissionDenied(_l("Không được xem nhiệm vụ của đơn vị này."))
     found = list_tasks(session, unit, filters, today, per_page=MAX_EXPORT_ROWS)
+    if found.capped:  # a search counts no further than the page: a file's worth
+        raise ValidationFailed.on("filters", _l(
+            "Có hơn %(max)d nhiệm vụ, quá số một tệp chứa: hãy lọc bớt.", max=MAX_EXPORT_ROWS))
     if found.total > MAX_EXPORT_ROWS:
         raise ValidationFailed.on("filters", _l(
             "Có %(count)d nhiệm vụ, quá %(max)d nhiệm vụ một tệp: hãy lọc bớt.",
