@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Insert, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from tracker.core.actor import Actor
@@ -85,7 +85,7 @@ def enqueue_many(session: Session, unit: Unit, drafts: Iterable[Draft]) -> list[
         deliveries = [row for notification_id, draft in written
                       for row in _delivery_rows(unit, notification_id, draft.recipient, now)]
         if deliveries:
-            session.execute(insert(Delivery.__table__), deliveries)
+            session.execute(_NEW_DELIVERIES, deliveries)
     return [draft for _, draft in written]
 
 
@@ -93,18 +93,32 @@ def _insert_notifications(session: Session, unit: Unit, by_key: dict[str, Draft]
                           now: datetime) -> list[tuple[int, Draft]]:
     """(id, draft) of the rows inserted, in the drafts' order: one multi-row INSERT for
     every ROWS_PER_INSERT drafts."""
-    table = Notification.__table__
-    statement = (
-        insert_ignoring_duplicates(session, table)
-        .on_conflict_do_nothing(index_elements=["key"])
-        .returning(table.c.id, table.c.key)
-        .execution_options(insertmanyvalues_page_size=ROWS_PER_INSERT)
-    )
     rows = [{"key": key, "unit_id": unit.id, "recipient_id": draft.recipient.id,
              "kind": draft.kind, "task_id": draft.task_id, "payload": draft.payload,
              "created_at": now} for key, draft in by_key.items()]
-    ids = {row.key: row.id for row in session.execute(statement, rows)}
+    ids = {row.key: row.id for row in session.execute(_new_notifications(session), rows)}
     return [(ids[key], draft) for key, draft in by_key.items() if key in ids]
+
+
+# One statement per dialect, built once: the scan runs it for every unit.
+_NEW_NOTIFICATIONS: dict[str, Insert] = {}
+
+
+def _new_notifications(session: Session) -> Insert:
+    """INSERT … ON CONFLICT (key) DO NOTHING RETURNING id, key, as executemany runs it:
+    ROWS_PER_INSERT rows a statement."""
+    dialect = session.get_bind().dialect.name
+    if dialect not in _NEW_NOTIFICATIONS:
+        table = Notification.__table__
+        _NEW_NOTIFICATIONS[dialect] = (
+            insert_ignoring_duplicates(session, table)
+            .on_conflict_do_nothing(index_elements=["key"])
+            .returning(table.c.id, table.c.key)
+            .execution_options(insertmanyvalues_page_size=ROWS_PER_INSERT))
+    return _NEW_NOTIFICATIONS[dialect]
+
+
+_NEW_DELIVERIES = insert(Delivery.__table__)
 
 
 def _delivery_rows(unit: Unit, notification_id: int, recipient: Official,

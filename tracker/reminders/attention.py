@@ -1,5 +1,5 @@
 """What a day's scan reads: the tasks that may owe something on the day, as plain rows
-of the columns its rules use, and the active officials they name. Three queries a unit,
+of the columns its rules use, and the active officials they name. Two queries a unit,
 whatever its size, and no ORM object per task."""
 
 from dataclasses import dataclass, field
@@ -46,20 +46,18 @@ def _ids_needing_attention() -> CompoundSelect:
 
 
 # Built once: a scan runs them for every unit, and building the statement each time cost
-# more than running it.
-_NEEDING_ATTENTION = (Task.id.in_(_ids_needing_attention()), Task.due_date.is_not(None))
+# more than running it. A task comes once with each of its coordinators (once alone
+# without any): one query for both.
 _TASKS = (
     select(Task.id, Task.version, Task.title, Task.due_date, Task.lead_id, Task.assigned_by_id,
            Official.full_name, Task.document_id, Document.number, Document.symbol,
-           Task.overdue_flagged_on, Task.next_scan_on)
+           Task.overdue_flagged_on, Task.next_scan_on,
+           task_coordinators.c.official_id.label("coordinator_id"))
     .join(Official, Official.id == Task.lead_id)
     .outerjoin(Document, Document.id == Task.document_id)
-    .where(*_NEEDING_ATTENTION).order_by(Task.id)
-)
-_COORDINATORS = (
-    select(task_coordinators.c.task_id, task_coordinators.c.official_id)
-    .join(Task, Task.id == task_coordinators.c.task_id).where(*_NEEDING_ATTENTION)
-    .order_by(task_coordinators.c.task_id, task_coordinators.c.official_id)
+    .outerjoin(task_coordinators, task_coordinators.c.task_id == Task.id)
+    .where(Task.id.in_(_ids_needing_attention()), Task.due_date.is_not(None))
+    .order_by(Task.id, task_coordinators.c.official_id)
 )
 _ACTIVE_OFFICIALS = select(Official).where(Official.id.in_(bindparam("ids", expanding=True)),
                                            Official.active)
@@ -68,10 +66,11 @@ _ACTIVE_OFFICIALS = select(Official).where(Official.id.in_(bindparam("ids", expa
 def tasks_needing_attention(session: Session, unit_id: int, day: date) -> list[TaskRow]:
     """The unit's open tasks with a due date whose next scan day has come (or that have
     none yet), by id."""
-    where = {"unit_id": unit_id, "day": day}
-    tasks = {row.id: _task_row(row) for row in session.execute(_TASKS, where)}
-    for task_id, official_id in session.execute(_COORDINATORS, where):
-        tasks[task_id].coordinator_ids.append(official_id)
+    tasks: dict[int, TaskRow] = {}
+    for row in session.execute(_TASKS, {"unit_id": unit_id, "day": day}):
+        task = tasks.get(row.id) or tasks.setdefault(row.id, _task_row(row))
+        if row.coordinator_id is not None:
+            task.coordinator_ids.append(row.coordinator_id)
     return list(tasks.values())
 
 

@@ -125,20 +125,23 @@ def scan_done(session: Session, unit: Unit, day: date) -> bool:
     return session.get(ScanRun, (unit.id, day)) is not None
 
 
+_TASKS = Task.__table__
+# Built once, as the reads of attention.py are: a scan runs it for every unit.
+_BOOKKEEPING = (
+    update(_TASKS)
+    .where(_TASKS.c.id == bindparam("task"), _TASKS.c.version == bindparam("seen_version"))
+    .values(next_scan_on=bindparam("next_scan"), overdue_flagged_on=bindparam("flagged"),
+            updated_at=_TASKS.c.updated_at)
+)
+
+
 def _write_bookkeeping(session: Session, tasks: list[TaskRow]) -> None:
     """Store where the scan got to with each task, in one executemany UPDATE that
     leaves the version and updated_at alone. A task edited since it was read (its version
     moved) is skipped: the edit reset the bookkeeping on purpose."""
     if not tasks:
         return
-    table = Task.__table__
-    statement = (
-        update(table)
-        .where(table.c.id == bindparam("task"), table.c.version == bindparam("seen_version"))
-        .values(next_scan_on=bindparam("next_scan"), overdue_flagged_on=bindparam("flagged"),
-                updated_at=table.c.updated_at)
-    )
-    session.execute(statement, [
+    session.execute(_BOOKKEEPING, [
         {"task": task.id, "seen_version": task.version, "next_scan": task.next_scan_on,
          "flagged": task.overdue_flagged_on} for task in tasks
     ])
