@@ -2,6 +2,7 @@
 order; the units an admin runs; the positions a form suggests; a list filter's pickers."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -33,6 +34,10 @@ COMMON_POSITIONS = (
     "Chỉ huy trưởng Quân sự",
 )
 
+# A name's place in Vietnamese order costs some 40 µs to work out and every list page
+# sorts the unit's officials: kept per name (a rename is a new name), a province's worth.
+_name_order = lru_cache(maxsize=4096)(name_sort_key)
+
 
 @dataclass(frozen=True)
 class OfficialFilters:
@@ -57,7 +62,7 @@ def search_officials(
         select(Official.id, Official.full_name, Official.active)
         .where(Official.unit_id == unit.id, *_conditions(filters))
     ).all()
-    rows.sort(key=lambda row: (not row.active, name_sort_key(row.full_name), row.id))
+    rows.sort(key=lambda row: (not row.active, _name_order(row.full_name), row.id))
     chosen = [row.id for row in rows[(page - 1) * per_page:page * per_page]]
     found = {o.id: o for o in session.scalars(
         select(Official).where(Official.id.in_(chosen)).options(selectinload(Official.department)))}
@@ -100,7 +105,7 @@ def official_names(session: Session, unit: Unit) -> list[tuple[int, str]]:
     rows = session.execute(
         select(Official.id, Official.full_name).where(Official.unit_id == unit.id)).all()
     return sorted(((row.id, row.full_name) for row in rows),
-                  key=lambda row: (name_sort_key(row[1]), row[0]))
+                  key=lambda row: (_name_order(row[1]), row[0]))
 
 
 def department_names(session: Session, unit: Unit) -> list[tuple[int, str]]:
