@@ -176,3 +176,9 @@ def test_a_search_counts_to_the_cap_and_says_so(unit, lead, monkeypatch):
     # No search, no cap: a count from an index is exact.
     everything = page(1, text="")
     assert (everything.total, everything.capped) == (6, False)
+
+
+def test_a_task_taken_off_its_document_loses_the_documents_words(unit, lead, chairman, decision):
+    task = TaskFactory(unit=unit, lead=lead, document=decision, title="Kiểm tra hồ sơ")
+    update_task(db.session, chairman, task, version=task.version, document=None)
+    assert _found(unit, "quan ly") == set() and _found(unit, "kiem tra") == {"Kiểm tra hồ sơ"}
