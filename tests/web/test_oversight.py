@@ -128,7 +128,7 @@ def test_a_commune_has_no_oversight_pages(client, communes):
 
 def test_the_reports_of_a_period_and_the_missing_ones(client, communes, viewer):
     first, _second = communes
-    report = _signed(first, "2026-Q3", date(2026, 9, 12))
+    report = _signed(first, "2026-Q3", date(2026, 9, 15))
     sign_in(client, "noivu")
     assert 'data-testid="reports-below-link"' in client.get("/reports").get_data(as_text=True)
     page = client.get("/oversight/reports").get_data(as_text=True)
@@ -153,7 +153,7 @@ def test_the_page_reads_in_a_fixed_number_of_queries(client, province, communes,
     for number in range(8):
         commune = UnitFactory(parent=province, name=f"UBND xã Thêm {number}")
         TaskFactory(unit=commune, due_date=DAY - timedelta(days=1))
-        _signed(commune, "2026-Q3", date(2026, 9, 1))
+        _signed(commune, "2026-Q3", date(2026, 9, 15))
     db.session.expire_all()
     assert queries_for(client, "/oversight") == few
 

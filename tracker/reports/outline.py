@@ -162,6 +162,12 @@ def _point(level: int, number: str, key: str, texts: Mapping[str, str]) -> Secti
                    blocks=blocks_from_text(texts[key]), key=key)
 
 
+def number_line(number: int | None) -> str:
+    """ "Số: 15/BC-UBND"; blank for the văn thư to fill in until the report is numbered."""
+    shown = f"{number:02d}" if number else "      "
+    return f"Số: {shown}/BC-UBND"
+
+
 def _header(masthead: Masthead) -> Header:
     unit, period = masthead.unit, masthead.period
     # NĐ 30/2020: a UBND's header names the UBND alone; a superior body's line only where
@@ -169,12 +175,11 @@ def _header(masthead: Masthead) -> Header:
     shows_parent = unit.parent is not None and unit.settings is not None \
         and unit.settings.show_superior_body
     parent = unit.parent.name.upper() if shows_parent else None
-    number = f"{masthead.number:02d}" if masthead.number else "      "
     month_year = period.due_date(masthead.due_day)
     return Header(
         parent_name=parent,
         unit_name=formal_unit_name(unit.name).upper(),
-        number_line=f"Số: {number}/BC-UBND",
+        number_line=number_line(masthead.number),
         place_date=place_date(unit.place_name or unit.name, masthead.report_date, month_year),
     )
 

@@ -36,6 +36,7 @@ from tracker.reports.outline import (
     text_from_data,
 )
 from tracker.reports.policy import can_compile, can_sign, can_view_report
+from tracker.reports.signing import require_signing_day
 
 MAX_TEXT = 20_000
 _CONFLICT = _l("Báo cáo vừa được người khác cập nhật. Vui lòng tải lại trang rồi thử lại.")
@@ -197,6 +198,7 @@ def finalise_report(
         raise PermissionDenied(_l("Chỉ Chủ tịch (hoặc Phó Chủ tịch, nếu đơn vị cho phép) "
                                   "được ký ban hành báo cáo."))
     _require_draft(report, version)
+    require_signing_day(report)
     findings = report_findings(report)
     if findings and not accept_findings:
         raise ValidationFailed(_l("Báo cáo còn %(n)d vấn đề cần xem lại.", n=len(findings)),

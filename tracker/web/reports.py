@@ -22,6 +22,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, NumberRange, Optional
 
+from tracker.core.clock import today_in
 from tracker.core.errors import Conflict, ValidationFailed
 from tracker.extensions import db
 from tracker.reports.figures import DOSSIER_FIELDS
@@ -46,6 +47,7 @@ from tracker.reports.services import (
     set_dossier_figures,
     update_details,
 )
+from tracker.reports.signing import awaits_number, first_signing_day, give_number
 from tracker.web.forms import Form, VersionedForm, at_most, show_errors
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -88,6 +90,14 @@ class FiguresForm(VersionedForm):
 for _key, _label in DOSSIER_FIELDS.items():
     setattr(FiguresForm, _key, IntegerField(_label, validators=[Optional(), NumberRange(min=0)],
                                             invalid_value_message=_NUMBER))
+
+
+class NumberForm(VersionedForm):
+    number = IntegerField(_l("Số báo cáo"), validators=[
+        InputRequired(_l("Nhập số văn thư cấp.")), NumberRange(1, 99_999)],
+        invalid_value_message=_l("Nhập một số nguyên."))
+    issue_date = DateField(_l("Ngày vào số"), validators=[Optional()],
+                           invalid_value_message=_l("Ngày không hợp lệ."))
 
 
 class FinaliseForm(VersionedForm):
@@ -223,6 +233,20 @@ def finalise(report_id: int):
                                        "từ nay."), anchor="finalise")
 
 
+@bp.post("/<int:report_id>/number")
+@login_required
+def number(report_id: int):
+    report = get_report(db.session, current_user, report_id)
+    form = NumberForm()
+    if not form.validate_on_submit():
+        return _render_detail(report, 422, number_form=form)
+    return _apply(report, lambda: give_number(
+        db.session, current_user, report, number=form.number.data,
+        issue_date=form.issue_date.data, version=form.seen_version),
+        _l("Đã vào số báo cáo; tệp DOCX đã ghi số và ngày."),
+        form=form, again={"number_form": form}, anchor="number")
+
+
 @bp.get("/<int:report_id>/report.<fmt>")
 @login_required
 def download(report_id: int, fmt: str):
@@ -307,7 +331,8 @@ def _fill_periods(form: NewReportForm) -> None:
 
 def _render_detail(report: Report, status: int = 200, *, editing: dict[str, SectionForm] | None
                    = None, details_form: DetailsForm | None = None,
-                   figures_form: FiguresForm | None = None):
+                   figures_form: FiguresForm | None = None,
+                   number_form: NumberForm | None = None):
     unit = report.unit
     sections = {s.key: s for s in report.sections}
     editing = editing or {}
@@ -327,6 +352,10 @@ def _render_detail(report: Report, status: int = 200, *, editing: dict[str, Sect
             recipients=report.recipients, version=report.version),
         figures_form=figures_form or _figures_form(report),
         finalise_form=FinaliseForm(formdata=None, version=report.version),
+        number_form=number_form or NumberForm(formdata=None, version=report.version,
+                                              issue_date=today_in(unit.timezone)),
+        may_number=can_compile(current_user, unit) and awaits_number(report),
+        signing_opens=first_signing_day(report), today=today_in(unit.timezone),
         version_form=VersionedForm(formdata=None, version=report.version),
         may_compile=can_compile(current_user, unit) and not report.is_final,
         may_sign=can_sign(current_user, unit) and not report.is_final,
