@@ -60,9 +60,16 @@ def test_the_office_drafts_and_the_chairman_signs(browser, live_url, demo):
 
     chairman, page = _desk(browser, live_url, "chutich")
     page.goto(report_url)
+    page.get_by_role("link", name="Ký ban hành báo cáo…").click()
+    expect(page.get_by_test_id("accepted-findings")).to_contain_text("Báo cáo chưa có số.")
+    page.get_by_role("button", name="Xác nhận ký ban hành").click()
+    expect(page.get_by_text("Báo cáo còn")).to_be_visible()  # not signed: nothing accepted
+    expect(page.get_by_test_id("report-state")).to_have_text("Dự thảo")
+    page.get_by_role("link", name="Ký ban hành báo cáo…").click()
     page.get_by_label("Tôi đã xem các vấn đề ở trên và vẫn ký ban hành").check()
-    page.get_by_role("button", name="Ký ban hành báo cáo").click()
+    page.get_by_role("button", name="Xác nhận ký ban hành").click()
     expect(page.get_by_test_id("report-state")).to_have_text("Đã ban hành")
+    expect(page.get_by_test_id("report-number")).to_have_text("Chưa vào số")
     assert page.get_by_text("Sửa nội dung").count() == 0
     with page.expect_download() as download:
         page.get_by_test_id("download-docx").click()
@@ -72,3 +79,22 @@ def test_the_office_drafts_and_the_chairman_signs(browser, live_url, demo):
     assert "Nguyễn Văn Hùng" in [p.text for cell in docx.tables[-1]._cells
                                   for p in cell.paragraphs]
     chairman.close()
+
+    _the_vanthu_numbers_it(browser, live_url, report_url)
+
+
+def _the_vanthu_numbers_it(browser, live_url: str, report_url: str) -> None:
+    """The văn thư enters the signed report in the register; the file then carries it."""
+    office, page = _desk(browser, live_url, "vanphong1")
+    page.goto(report_url)
+    numbering = page.get_by_test_id("number-form")
+    numbering.get_by_label("Số báo cáo").fill("15")
+    numbering.get_by_role("button", name="Vào số").click()
+    expect(page.get_by_test_id("report-number")).to_have_text("Số 15/BC-UBND")
+    expect(page.get_by_test_id("number-form")).to_have_count(0)
+    with page.expect_download() as download:
+        page.get_by_test_id("download-docx").click()
+    numbered = DocxDocument(io.BytesIO(download.value.path().read_bytes()))
+    issuer = [p.text for cell in numbered.tables[0]._cells for p in cell.paragraphs]
+    assert "Số: 15/BC-UBND" in issuer
+    office.close()

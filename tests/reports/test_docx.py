@@ -225,7 +225,17 @@ def test_page_numbers_in_the_header_from_page_two(document):
     header = section.header.paragraphs[0]
     assert header.alignment == WD_ALIGN_PARAGRAPH.CENTER
     assert header._p.find(f".//{qn('w:instrText')}").text.strip() == "PAGE"
-    assert not _texts(section.first_page_header.paragraphs)
+
+
+def test_a_draft_says_so_on_every_page_and_the_signed_report_does_not(document):
+    section = document.sections[0]
+    for header in (section.first_page_header, section.header):
+        mark = header.paragraphs[-1]
+        assert mark.text == "DỰ THẢO" and mark.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+        assert mark.runs[0].bold
+    signed = Document(io.BytesIO(render_docx(_content(final=True)))).sections[0]
+    assert not _texts(signed.first_page_header.paragraphs)
+    assert _texts(signed.header.paragraphs) == ["2"]  # the page number alone
 
 
 def test_the_same_content_gives_the_same_bytes(data):

@@ -18,7 +18,7 @@ from tracker.reports.services import (
     report_content,
     report_docx,
 )
-from tracker.reports.signing import give_number
+from tracker.reports.signing import give_number, withdraw_signature
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 PASSWORD = "demo-cchc"  # the demo's accounts
@@ -40,9 +40,12 @@ def _sign(db_session, official, report):
 
 
 def _docx_text(data: bytes) -> str:
-    return "\n".join(p.text for p in DocxDocument(io.BytesIO(data)).paragraphs) + "\n".join(
-        cell.text for table in DocxDocument(io.BytesIO(data)).tables
-        for row in table.rows for cell in row.cells)
+    """Every text of the file: its page headers, paragraphs and table cells."""
+    document = DocxDocument(io.BytesIO(data))
+    headers = [p.text for s in document.sections
+               for h in (s.first_page_header, s.header) for p in h.paragraphs]
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([*headers, *(p.text for p in document.paragraphs), *cells])
 
 
 def test_signing_waits_until_the_cut_off_day_has_ended_in_the_unit(
@@ -151,3 +154,37 @@ def test_through_the_pages_sign_after_the_cut_off_then_number(client, report, db
     assert "Số 15/BC-UBND" in client.get("/reports").get_data(as_text=True)
     assert 'data-testid="number-form"' not in client.get(page).get_data(as_text=True)
     assert "Số: 15/BC-UBND" in _docx_text(client.get(f"{page}/report.docx").data)
+
+
+def test_the_chairman_takes_a_signature_back_until_it_is_numbered(
+        report, db_session, official, office):
+    _sign(db_session, official, report)
+    for who in (office, official("phochutich")):
+        with pytest.raises(PermissionDenied):
+            withdraw_signature(db_session, who, report, reason="Sai số liệu.",
+                               version=report.version)
+    with pytest.raises(ValidationFailed):
+        withdraw_signature(db_session, official("chutich"), report, reason="  ",
+                           version=report.version)
+    withdraw_signature(db_session, official("chutich"), report,
+                       reason="Số liệu hồ sơ chưa khớp với sổ theo dõi.", version=report.version)
+    assert not report.is_final and report.final_docx is None
+    assert audit_actions(report)[-2:] == ["finalise", "withdraw"]
+    assert "DỰ THẢO" in _docx_text(report_docx(report))
+
+    _sign(db_session, official, report)
+    assert "DỰ THẢO" not in _docx_text(report_docx(report))
+    give_number(db_session, office, report, number=15, issue_date=None, version=report.version)
+    with pytest.raises(Conflict, match="đã vào số"):
+        withdraw_signature(db_session, official("chutich"), report, reason="Muộn rồi.",
+                           version=report.version)
+
+
+def test_the_signing_page_names_the_findings_the_signer_accepts(client, report):
+    sign_in(client, "chutich", PASSWORD)
+    html = client.get(f"/reports/{report.id}/sign").get_data(as_text=True)
+    assert 'data-testid="accepted-findings"' in html and "Báo cáo chưa có số." in html
+    assert "Xác nhận ký ban hành" in html
+    client.post("/sign-out", data={"csrf_token": csrf_token_from(html)})
+    sign_in(client, "vanphong1", PASSWORD)
+    assert client.get(f"/reports/{report.id}/sign").status_code == 403

@@ -26,6 +26,7 @@ from tracker.reports.content import Block, BlockKind, Header, ReportContent, Sec
 
 FONT = "Times New Roman"
 BODY_PT = 14
+DRAFT_MARK = "DỰ THẢO"
 # Text width: A4 (210 mm) less the 30 mm and 15 mm side margins. The right column of the
 # header must hold the Quốc hiệu on one line at 12 pt bold.
 TEXT_MM = 165
@@ -70,6 +71,8 @@ def _new_document(content: ReportContent) -> DocxDocument:
     section.header_distance = Mm(10)
     _default_font(document)
     _page_numbers(section)
+    if not content.final:
+        _draft_mark(section)
     _core_properties(document, content)
     return document
 
@@ -105,6 +108,15 @@ def _page_numbers(section: PageSection) -> None:
     _field_part(paragraph, "w:fldChar", fldCharType="separate")
     _run(paragraph, "2", BODY_PT)  # shown until the reader updates the field
     _field_part(paragraph, "w:fldChar", fldCharType="end")
+
+
+def _draft_mark(section: PageSection) -> None:
+    """ "DỰ THẢO" at the top right of every page, so a printed draft is never taken for
+    the signed report."""
+    for header in (section.first_page_header, section.header):
+        paragraph = header.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _run(paragraph, DRAFT_MARK, BODY_PT, bold=True)
 
 
 def _field_part(paragraph: Paragraph, tag: str, text: str = "", **attributes: str) -> None:

@@ -33,3 +33,8 @@ def can_sign(actor: Actor, unit: Unit) -> bool:
         return True
     allowed = unit.settings is None or unit.settings.vice_chairmen_sign_reports
     return actor.role is Role.VICE_CHAIRMAN and allowed
+
+
+def chairs_unit(actor: Actor, unit: Unit) -> bool:
+    """The unit's chairman (and the system): who may take a signature back."""
+    return actor.is_system or (actor.unit_id == unit.id and actor.role is Role.CHAIRMAN)

@@ -12,20 +12,22 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import extract, select
 from sqlalchemy.orm import Session
 
-from tracker.audit.services import record_updated, snapshot
+from tracker.audit.services import record_event, record_updated, snapshot
 from tracker.core.actor import Actor
 from tracker.core.clock import local_moment, today_in
 from tracker.core.errors import Conflict, PermissionDenied, ValidationFailed
+from tracker.core.text import clean_multiline
 from tracker.core.validation import Problems
 from tracker.core.versioning import check_version, flush_versioned
 from tracker.reports.content import ReportContent
 from tracker.reports.docx import render_docx
-from tracker.reports.models import Report
+from tracker.reports.models import Report, ReportState
 from tracker.reports.outline import number_line
-from tracker.reports.policy import can_compile
+from tracker.reports.policy import can_compile, chairs_unit
 from tracker.reports.wording import day, place_date
 
 MAX_NUMBER = 99_999
+MAX_REASON = 500
 _CONFLICT = _l("Báo cáo vừa được người khác thay đổi. Hãy tải lại trang rồi làm lại.")
 
 
@@ -47,6 +49,37 @@ def require_signing_day(report: Report) -> None:
 def awaits_number(report: Report) -> bool:
     """Signed, not yet entered in the register ("chưa vào số")."""
     return report.is_final and report.number is None
+
+
+def can_withdraw(actor: Actor, report: Report) -> bool:
+    """The unit's chairman takes back a signature while the register has not numbered it."""
+    return awaits_number(report) and chairs_unit(actor, report.unit)
+
+
+def withdraw_signature(
+    session: Session, actor: Actor, report: Report, *, reason: str, version: int
+) -> Report:
+    """Take a signed, unnumbered report back to a draft, the reason in the audit log.
+
+    :raise PermissionDenied: unless the actor is the unit's chairman.
+    :raise Conflict: not signed, numbered already, or changed since the form was read.
+    :raise ValidationFailed: no reason given, or a reason over 500 characters.
+    """
+    if not chairs_unit(actor, report.unit):
+        raise PermissionDenied(_l("Chỉ Chủ tịch UBND được rút lại báo cáo đã ký."))
+    if not awaits_number(report):
+        raise Conflict(_l("Báo cáo đã vào số thì không rút lại được: ban hành báo cáo khác "
+                          "thay thế.") if report.is_final else _l("Báo cáo chưa ký ban hành."))
+    check_version(report, version, _CONFLICT)
+    reason = clean_multiline(reason)
+    if not reason or len(reason) > MAX_REASON:
+        raise ValidationFailed.on("reason", _l("Ghi lý do rút lại (tối đa 500 ký tự)."))
+    report.state = ReportState.DRAFT
+    report.final_content = report.final_docx = None
+    report.finalised_at = report.finalised_by_id = None
+    flush_versioned(session, _CONFLICT)
+    record_event(session, actor, report, "withdraw", {"reason": reason}, unit_id=report.unit_id)
+    return report
 
 
 def give_number(

@@ -19,6 +19,7 @@ from tracker.web import (
     officials,
     oversight,
     profile,
+    report_signing,
     reports,
     settings,
     setup,
@@ -57,6 +58,7 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(document_import.bp)
     app.register_blueprint(spreadsheets.bp)
     app.register_blueprint(reports.bp)
+    app.register_blueprint(report_signing.bp)
     app.register_blueprint(handover.bp)
     app.register_blueprint(official_import.bp)
     app.register_blueprint(oversight.bp)

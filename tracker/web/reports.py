@@ -11,7 +11,6 @@ from flask import Blueprint, flash, redirect, render_template, request, send_fil
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from wtforms import (
-    BooleanField,
     DateField,
     FieldList,
     FormField,
@@ -34,7 +33,6 @@ from tracker.reports.policy import can_compile, can_sign
 from tracker.reports.services import (
     create_report,
     edit_section,
-    finalise_report,
     get_report,
     list_reports,
     parse_period,
@@ -47,8 +45,9 @@ from tracker.reports.services import (
     set_dossier_figures,
     update_details,
 )
-from tracker.reports.signing import awaits_number, first_signing_day, give_number
+from tracker.reports.signing import awaits_number, can_withdraw, first_signing_day
 from tracker.web.forms import Form, VersionedForm, at_most, show_errors
+from tracker.web.signing_forms import NumberForm, WithdrawForm
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -92,18 +91,6 @@ for _key, _label in DOSSIER_FIELDS.items():
                                             invalid_value_message=_NUMBER))
 
 
-class NumberForm(VersionedForm):
-    number = IntegerField(_l("Số báo cáo"), validators=[
-        InputRequired(_l("Nhập số văn thư cấp.")), NumberRange(1, 99_999)],
-        invalid_value_message=_l("Nhập một số nguyên."))
-    issue_date = DateField(_l("Ngày vào số"), validators=[Optional()],
-                           invalid_value_message=_l("Ngày không hợp lệ."))
-
-
-class FinaliseForm(VersionedForm):
-    accept = BooleanField(_l("Tôi đã xem các vấn đề ở trên và vẫn ký ban hành"))
-
-
 @bp.get("")
 @login_required
 def index():
@@ -140,7 +127,7 @@ def build():
 @bp.get("/<int:report_id>")
 @login_required
 def detail(report_id: int):
-    return _render_detail(get_report(db.session, current_user, report_id))
+    return render_detail(get_report(db.session, current_user, report_id))
 
 
 @bp.get("/<int:report_id>/preview")
@@ -157,8 +144,8 @@ def save_section(report_id: int, key: str):
     report = get_report(db.session, current_user, report_id)
     form = SectionForm()
     if not form.validate_on_submit():
-        return _render_detail(report, 422, editing={key: form})
-    return _apply(report, lambda: edit_section(db.session, current_user, report, key,
+        return render_detail(report, 422, editing={key: form})
+    return apply_change(report, lambda: edit_section(db.session, current_user, report, key,
                                                form.text.data or "", form.seen_version),
                   _l("Đã lưu mục “%(heading)s”.", heading=_heading(key)),
                   form=form, again={"editing": {key: form}}, anchor=f"point-{key}")
@@ -169,7 +156,7 @@ def save_section(report_id: int, key: str):
 def reset(report_id: int, key: str):
     report = get_report(db.session, current_user, report_id)
     form = VersionedForm()
-    return _apply(report, lambda: reset_section(db.session, current_user, report, key,
+    return apply_change(report, lambda: reset_section(db.session, current_user, report, key,
                                                 form.seen_version),
                   _l("Đã lấy lại mục “%(heading)s” từ dữ liệu.", heading=_heading(key)),
                   anchor=f"point-{key}")
@@ -185,7 +172,7 @@ def regenerate(report_id: int):
     def run() -> None:
         kept.extend(regenerate_report(db.session, current_user, report, form.seen_version))
 
-    response = _apply(report, run, _l("Đã cập nhật các mục số liệu từ dữ liệu."))
+    response = apply_change(report, run, _l("Đã cập nhật các mục số liệu từ dữ liệu."))
     if kept:
         flash(_l("%(n)d mục đã được sửa tay nên giữ nguyên; số liệu mới hiển thị bên cạnh.",
                  n=len(kept)), "warning")
@@ -198,8 +185,8 @@ def details(report_id: int):
     report = get_report(db.session, current_user, report_id)
     form = DetailsForm()
     if not form.validate_on_submit():
-        return _render_detail(report, 422, details_form=form)
-    return _apply(report, lambda: update_details(
+        return render_detail(report, 422, details_form=form)
+    return apply_change(report, lambda: update_details(
         db.session, current_user, report, number=form.number.data,
         report_date=form.report_date.data, recipients=form.recipients.data or "",
         version=form.seen_version), _l("Đã lưu số, ngày và nơi nhận."),
@@ -212,39 +199,14 @@ def figures(report_id: int):
     report = get_report(db.session, current_user, report_id)
     form = FiguresForm()
     if not form.validate_on_submit():
-        return _render_detail(report, 422, figures_form=form)
+        return render_detail(report, 422, figures_form=form)
     raw: dict[str, Any] = {key: getattr(form, key).data for key in DOSSIER_FIELDS}
     raw["as_of"] = form.as_of.data
     raw["departments"] = [line.data for line in form.departments]
-    return _apply(report, lambda: set_dossier_figures(db.session, current_user, report, raw,
+    return apply_change(report, lambda: set_dossier_figures(db.session, current_user, report, raw,
                                                       form.seen_version),
                   _l("Đã lưu số liệu hồ sơ thủ tục hành chính."),
                   form=form, again={"figures_form": form}, anchor="figures")
-
-
-@bp.post("/<int:report_id>/finalise")
-@login_required
-def finalise(report_id: int):
-    report = get_report(db.session, current_user, report_id)
-    form = FinaliseForm()
-    return _apply(report, lambda: finalise_report(
-        db.session, current_user, report, accept_findings=form.accept.data,
-        version=form.seen_version), _l("Đã ký ban hành báo cáo. Nội dung được giữ nguyên "
-                                       "từ nay."), anchor="finalise")
-
-
-@bp.post("/<int:report_id>/number")
-@login_required
-def number(report_id: int):
-    report = get_report(db.session, current_user, report_id)
-    form = NumberForm()
-    if not form.validate_on_submit():
-        return _render_detail(report, 422, number_form=form)
-    return _apply(report, lambda: give_number(
-        db.session, current_user, report, number=form.number.data,
-        issue_date=form.issue_date.data, version=form.seen_version),
-        _l("Đã vào số báo cáo; tệp DOCX đã ghi số và ngày."),
-        form=form, again={"number_form": form}, anchor="number")
 
 
 @bp.get("/<int:report_id>/report.<fmt>")
@@ -261,7 +223,8 @@ def download(report_id: int, fmt: str):
                                message=_l("Không có định dạng này.")), 404
     make, mime = makers[fmt]
     # The unit's code in the name: the level above downloads every commune's report.
-    name = f"bao-cao-cchc-{report.unit.code}-{report.period}.{fmt}"
+    draft = "" if report.is_final else "-du-thao"
+    name = f"bao-cao-cchc-{report.unit.code}-{report.period}{draft}.{fmt}"
     response = send_file(io.BytesIO(make()), mimetype=mime, as_attachment=True,
                          download_name=name, max_age=0)
     response.headers["Cache-Control"] = "private, no-store"
@@ -273,7 +236,7 @@ def _json(report: Report) -> bytes:
     return json.dumps(content, ensure_ascii=False, indent=2).encode()
 
 
-def _apply(report: Report, change: Callable[[], Any], done: Any, *, anchor: str = "",
+def apply_change(report: Report, change: Callable[[], Any], done: Any, *, anchor: str = "",
            form: Form | None = None, again: dict[str, Any] | None = None):
     """Run a change on the draft: commit and go back to the report. Refused, the page is
     shown `again` with `form`'s messages and what was typed (422 for bad input, 409 for a
@@ -285,15 +248,15 @@ def _apply(report: Report, change: Callable[[], Any], done: Any, *, anchor: str 
         db.session.refresh(report)
         if form is None:
             flash(_messages(error), "danger")
-            return redirect(url_for(".detail", report_id=report.id, _anchor=anchor))
+            return redirect(url_for("reports.detail", report_id=report.id, _anchor=anchor))
         if isinstance(error, ValidationFailed):
             show_errors(form, error)
         else:
             form.form_errors.append(error.message)
-        return _render_detail(report, error.status_code, **(again or {}))
+        return render_detail(report, error.status_code, **(again or {}))
     db.session.commit()
     flash(done, "success")
-    return redirect(url_for(".detail", report_id=report.id, _anchor=anchor))
+    return redirect(url_for("reports.detail", report_id=report.id, _anchor=anchor))
 
 
 def _messages(error: ValidationFailed | Conflict) -> str:
@@ -329,10 +292,11 @@ def _fill_periods(form: NewReportForm) -> None:
         form.period.data = choices.preselected.code
 
 
-def _render_detail(report: Report, status: int = 200, *, editing: dict[str, SectionForm] | None
+def render_detail(report: Report, status: int = 200, *, editing: dict[str, SectionForm] | None
                    = None, details_form: DetailsForm | None = None,
                    figures_form: FiguresForm | None = None,
-                   number_form: NumberForm | None = None):
+                   number_form: NumberForm | None = None,
+                   withdraw_form: WithdrawForm | None = None):
     unit = report.unit
     sections = {s.key: s for s in report.sections}
     editing = editing or {}
@@ -351,10 +315,11 @@ def _render_detail(report: Report, status: int = 200, *, editing: dict[str, Sect
             formdata=None, number=report.number, report_date=report.report_date,
             recipients=report.recipients, version=report.version),
         figures_form=figures_form or _figures_form(report),
-        finalise_form=FinaliseForm(formdata=None, version=report.version),
         number_form=number_form or NumberForm(formdata=None, version=report.version,
                                               issue_date=today_in(unit.timezone)),
         may_number=can_compile(current_user, unit) and awaits_number(report),
+        may_withdraw=can_withdraw(current_user, report),
+        withdraw_form=withdraw_form or WithdrawForm(formdata=None, version=report.version),
         signing_opens=first_signing_day(report), today=today_in(unit.timezone),
         version_form=VersionedForm(formdata=None, version=report.version),
         may_compile=can_compile(current_user, unit) and not report.is_final,
