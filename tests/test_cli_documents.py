@@ -23,7 +23,7 @@ def test_extract_prints_one_line_per_reference_and_warns_about_invalid_dates(run
     result = runner.invoke(args=["documents", "extract", str(report)])
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
-        "Kế hoạch số 61/KH-UBND ngày 10/04/2019 — UBND tỉnh Quảng Ngãi — Chuyển đổi số",
+        "Kế hoạch số 61/KH-UBND ngày 10/4/2019 — UBND tỉnh Quảng Ngãi — Chuyển đổi số",
         "Quyết định số 2552/QĐ-UBND",
         "Quyết định số 05/QĐ-UBND — Thi đua",
         "  Cảnh báo (05/QĐ-UBND): Ngày ban hành “31/02/2023” không hợp lệ; hãy nhập ngày đúng.",

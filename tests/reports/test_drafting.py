@@ -114,7 +114,7 @@ def test_the_seed_reports_dossier_block_adds_up_and_prints_as_it_does(report, db
     procedures = report_content(report).sections[1].children[1]
     texts = [b.text for b in procedures.blocks]
     start = texts.index("Kết quả giải quyết thủ tục hành chính cho người dân, doanh nghiệp "
-                        "(số liệu đến ngày 10/03/2023):")
+                        "(số liệu đến ngày 10/3/2023):")
     assert texts[start + 1:] == [
         "Tổng số hồ sơ tiếp nhận: 720 hồ sơ. Trong đó:",
         "Hồ sơ kỳ trước chuyển qua: 03.", "Hồ sơ mới tiếp nhận: 717.",

@@ -7,6 +7,7 @@ import pytest
 
 from tracker.core.actor import SYSTEM
 from tracker.core.periods import ReportingPeriod
+from tracker.core.text import written_date
 from tracker.reports.content import BlockKind
 from tracker.reports.services import create_report, preview_content, report_content
 from tracker.tasks.models import Task, TaskState
@@ -20,12 +21,12 @@ OWN_IN_Q1 = {
     "Kế hoạch số 12/KH-UBND ngày 01/02/2023", "Kế hoạch số 13/KH-UBND ngày 01/02/2023",
     "Kế hoạch số 14/KH-UBND ngày 01/02/2023", "Kế hoạch số 16/KH-UBND ngày 01/02/2023",
     "Quyết định số 13/QĐ-UBND ngày 10/02/2023", "Quyết định số 14/QĐ-UBND ngày 10/02/2023",
-    "Kế hoạch số 24/KH-UBND ngày 03/03/2023", "Kế hoạch số 27/KH-UBND ngày 06/03/2023",
-    "Quyết định số 35/QĐ-UBND ngày 07/03/2023", "Kế hoạch số 28/KH-UBND ngày 07/03/2023",
-    "Kế hoạch số 30/KH-UBND ngày 08/03/2023",
+    "Kế hoạch số 24/KH-UBND ngày 03/3/2023", "Kế hoạch số 27/KH-UBND ngày 06/3/2023",
+    "Quyết định số 35/QĐ-UBND ngày 07/3/2023", "Kế hoạch số 28/KH-UBND ngày 07/3/2023",
+    "Kế hoạch số 30/KH-UBND ngày 08/3/2023",
 }
 CUTOFF = date(2023, 3, 14)
-_CITATION = re.compile(r"^(\S+(?: \S+)?) số (\S+) ngày (\d\d/\d\d/\d{4})")
+_CITATION = re.compile(r"^(\S+(?: \S+)?) số (\S+) ngày (\d\d/\d\d?/\d{4})")
 
 
 @pytest.fixture
@@ -86,13 +87,19 @@ def test_section_one_lists_exactly_the_communes_own_documents_of_the_period(cont
     cited = [b.text for b in point.blocks if b.kind is BlockKind.SUBBULLET]
     assert {_CITATION.match(text).group(0) for text in cited} == OWN_IN_Q1
     assert len(cited) == len(OWN_IN_Q1)
-    assert "ban hành 15 văn bản" in point.blocks[1].text
+    # The period runs 15/12–14/3, not the calendar quarter: the text says which days.
+    assert point.blocks[1].text.startswith(
+        "Trong kỳ báo cáo (từ 15/12/2022 đến 14/3/2023), UBND xã Phổ Phong đã ban hành 15 văn "
+        "bản")
+    # A title with its own "về" is cited without a second one.
+    assert ("Kế hoạch số 28/KH-UBND ngày 07/3/2023 truyền thông về hoạt động kiểm soát thủ tục "
+            "hành chính năm 2023;") in cited
     assert cited[0] == ("Quyết định số 1147/QĐ-UBND ngày 26/12/2022 về kiện toàn Bộ phận Tiếp "
                         "nhận và trả kết quả tại Ủy ban nhân dân xã Phổ Phong;")
     assert cited[-1].endswith(".")
     # The higher levels' documents they implement come first, with their issuer.
     assert point.blocks[0].text.startswith("Triển khai thực hiện Nghị định số 59/2012/NĐ-CP "
-                                           "ngày 23/07/2012 của Chính phủ về theo dõi")
+                                           "ngày 23/7/2012 của Chính phủ về theo dõi")
 
 
 def test_the_figures_match_a_count_by_hand(content):
@@ -102,7 +109,7 @@ def test_the_figures_match_a_count_by_hand(content):
     overdue 10/03 and 27/02 = 2; 7 ongoing; 1 cancelled on 09/03 (not counted)."""
     figures = content.sections[1].blocks
     assert [b.text for b in figures] == [
-        "Tình hình thực hiện nhiệm vụ cải cách hành chính (số liệu đến ngày 14/03/2023):",
+        "Tình hình thực hiện nhiệm vụ cải cách hành chính (số liệu đến ngày 14/3/2023):",
         "Tổng số nhiệm vụ: 32.",
         "Đã hoàn thành: 13 (đúng hạn: 10; quá hạn: 03).",
         "Chưa hoàn thành: 19 (trong hạn: 17, trong đó thường xuyên: 07; quá hạn: 02).",
@@ -118,9 +125,9 @@ def test_the_figures_match_a_count_by_hand(content):
 
 def test_results_carry_the_completed_tasks_result_text(content):
     institutions = [b.text for b in content.sections[1].children[0].blocks]
-    assert ("Báo cáo công tác thi hành pháp luật về xử lý vi phạm hành chính Quý I: Đã gửi báo "
-            "cáo công tác thi hành pháp luật về xử lý vi phạm hành chính Quý I năm 2023 (hoàn "
-            "thành quá hạn).") in institutions
+    # The result alone: it says what was done, so the title is not repeated before it.
+    assert ("Đã gửi báo cáo công tác thi hành pháp luật về xử lý vi phạm hành chính Quý I năm "
+            "2023 (hoàn thành quá hạn).") in institutions
     # Open work with a note written in the period says how far it got.
     assert any(t.startswith("Tự kiểm tra, rà soát, hệ thống hóa văn bản quy phạm pháp luật tại "
                             "địa phương (đang thực hiện, đạt 70%)") for t in institutions)
@@ -141,7 +148,7 @@ def test_section_four_lists_every_open_task_once_under_its_area(content, commune
         area, line = found[0]
         assert area == task.reform_area.label
         assert f"Chủ trì: {task.lead.full_name}" in line
-        due = "thường xuyên" if task.due_date is None else f"{task.due_date:%d/%m/%Y}"
+        due = "thường xuyên" if task.due_date is None else written_date(task.due_date)
         assert line.endswith(f"Thời hạn: {due}.")
     # Lettered a), b) … without a gap, in the areas' order.
     assert [c.number for c in tasks_point.children] == ["a)", "b)", "c)", "d)", "đ)", "e)", "g)"]

@@ -181,7 +181,7 @@ def test_the_provinces_report_counts_each_commune_and_all_of_them(db_session, pr
     TaskFactory(unit=second, assigned_at=datetime(2026, 10, 1, tzinfo=UTC))  # after the cut-off
     assert gather(db_session, first, Q3).units_below == []
     text = task_figures(gather(db_session, province, Q3))
-    assert "Số liệu của 02 đơn vị trực thuộc (đến ngày 14/09/2026):" in text
+    assert "Số liệu của 02 đơn vị trực thuộc (đến ngày 14/9/2026):" in text
     assert ("- UBND xã An Nhơn: 03 nhiệm vụ, đã hoàn thành 01 (quá hạn 0), chưa hoàn thành "
             "02 (quá hạn 02); tỷ lệ hoàn thành 33,3%.") in text
     assert ("- Tổng cộng: 04 nhiệm vụ, đã hoàn thành 02 (quá hạn 01), chưa hoàn thành 02 "

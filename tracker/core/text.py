@@ -3,6 +3,7 @@ characters no text of ours may hold."""
 
 import re
 import unicodedata
+from datetime import date
 
 # đ/Đ are letters of their own, not d plus a mark: NFD does not decompose them.
 _STROKED_D = str.maketrans({"đ": "d", "Đ": "D"})
@@ -86,3 +87,14 @@ def roman(number: int) -> str:
         count, number = divmod(number, value)
         digits.append(numeral * count)
     return "".join(digits)
+
+
+def written_month(month: int) -> str:
+    """A month as Vietnamese administrative text writes it: two digits for January and
+    February only (Nghị định 30/2020/NĐ-CP), so "01/02/2023" but "07/3/2023"."""
+    return f"{month:02d}" if month < 3 else str(month)
+
+
+def written_date(value: date) -> str:
+    """ "07/3/2023", "01/02/2023": a date in running text (citations, reports)."""
+    return f"{value.day:02d}/{written_month(value.month)}/{value.year}"

@@ -7,6 +7,8 @@ from enum import StrEnum
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
+from tracker.core.text import written_date
+
 
 class DocumentType(StrEnum):
     """Type codes of Nghị định 30/2020/NĐ-CP (Phụ lục III) plus legal documents' codes.
@@ -82,7 +84,7 @@ def cite(doc_type: DocumentType, reference: str, issued_on: date | None) -> str:
     every language of the interface (the date left out when unknown)."""
     with force_locale("vi"):
         name = doc_type.label
-    when = f" ngày {issued_on:%d/%m/%Y}" if issued_on else ""
+    when = f" ngày {written_date(issued_on)}" if issued_on else ""
     return f"{name} số {reference}{when}"
 
 

@@ -7,8 +7,9 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
+from tracker.core.text import written_date
 from tracker.core.validation import Problems
-from tracker.reports.wording import count, day
+from tracker.reports.wording import count
 
 # key: how the report words the line
 DOSSIER_FIELDS = {
@@ -74,7 +75,7 @@ def dossier_lines(dossiers: dict[str, Any], cutoff: date) -> list[str]:
     resolved_total = count(sum(resolved)) if None not in resolved else "…"
     lines = [
         f"Kết quả giải quyết thủ tục hành chính cho người dân, doanh nghiệp (số liệu đến ngày "
-        f"{day(as_of)}):",
+        f"{written_date(as_of)}):",
         f"- {DOSSIER_FIELDS['received']}: {shown['received']} hồ sơ. Trong đó:",
         f"+ {DOSSIER_FIELDS['carried_over']}: {shown['carried_over']}.",
         f"+ {DOSSIER_FIELDS['new']}: {shown['new']}.",

@@ -8,9 +8,10 @@ the language of the interface. Lines starting "- " and "+ " are bullets (see
 from datetime import timedelta
 
 from tracker.core.reform_areas import ReformArea
+from tracker.core.text import written_date
 from tracker.documents.models import Document
 from tracker.reports.data import PeriodData
-from tracker.reports.wording import count, day, lower_first, percent, sentence
+from tracker.reports.wording import count, during, lower_first, percent, sentence
 from tracker.tasks.models import Task
 from tracker.tasks.status import TaskClass
 from tracker.tasks.tally import Tally
@@ -40,15 +41,15 @@ def direction_documents(data: PeriodData) -> str:
         cited = "; ".join(_cite(d, with_issuer=True) for d in data.guiding_documents)
         lines.append(f"- Triển khai thực hiện {cited}.")
     own = data.own_documents
-    label = data.period.label
+    when = during(data.period)
     if not own:
-        lines.append(f"- Trong {label}, {data.unit.name} chưa ban hành văn bản chỉ đạo, "
+        lines.append(f"- {when}, {data.unit.name} chưa ban hành văn bản chỉ đạo, "
                      "điều hành công tác cải cách hành chính.")
         return "\n".join(lines)
     groups = _by_type(own)
     kinds = ", ".join(f"{count(len(docs))} {docs[0].doc_type.label.lower()}"
                       for docs in groups)
-    lines.append(f"- Trong {label}, {data.unit.name} đã ban hành {count(len(own))} văn bản "
+    lines.append(f"- {when}, {data.unit.name} đã ban hành {count(len(own))} văn bản "
                  f"chỉ đạo, điều hành công tác cải cách hành chính, gồm {kinds}:")
     cited = [_cite(d) for docs in groups for d in docs]
     lines += [f"+ {c};" for c in cited[:-1]] + [f"+ {cited[-1]}."]
@@ -59,7 +60,7 @@ def task_figures(data: PeriodData) -> str:
     """II: the figures block of every task of the period, as of the cut-off."""
     figures = data.figures()
     lines = [f"Tình hình thực hiện nhiệm vụ cải cách hành chính (số liệu đến ngày "
-             f"{day(data.period.cutoff)}):"]
+             f"{written_date(data.period.cutoff)}):"]
     lines.append(f"- Tổng số nhiệm vụ: {count(figures.total)}.")
     lines.append(f"+ Đã hoàn thành: {count(figures.done)} (đúng hạn: "
                  f"{count(figures.done_on_time)}; quá hạn: {count(figures.done_late)}).")
@@ -80,7 +81,7 @@ def task_figures(data: PeriodData) -> str:
 def _units_below_figures(data: PeriodData) -> list[str]:
     """A province's report: each commune's figures, then all of them together."""
     lines = [f"Số liệu của {count(len(data.units_below))} đơn vị trực thuộc (đến ngày "
-             f"{day(data.period.cutoff)}):"]
+             f"{written_date(data.period.cutoff)}):"]
     for unit, figures in data.units_below:
         lines.append(f"- {unit.name}: {_unit_figures(figures)}")
     total = Tally.combined(figures for _unit, figures in data.units_below)
@@ -100,7 +101,7 @@ def area_results(data: PeriodData, area: ReformArea) -> str:
     """One area's figures, then what was completed and how the open work stands."""
     figures = data.figures(area)
     if not figures.total:
-        return f"Trong {data.period.label}, không có nhiệm vụ thuộc lĩnh vực này."
+        return "Trong kỳ báo cáo, không có nhiệm vụ thuộc lĩnh vực này."
     lines = [f"- {_area_figures(figures)}"]
     completed = data.completed(area)
     progressing = [t for t in data.open_at_cutoff(area) if t.id in data.notes]
@@ -108,7 +109,9 @@ def area_results(data: PeriodData, area: ReformArea) -> str:
         lines.append("- Kết quả thực hiện:")
     for task in completed:
         late = " (hoàn thành quá hạn)" if data.classes[task.id] is TaskClass.DONE_LATE else ""
-        lines.append(f"+ {task.title}: {sentence(task.result or 'đã hoàn thành')[:-1]}{late}.")
+        # The result says what was done; the title is only the fallback when it is blank.
+        done = sentence(task.result)[:-1] if task.result else f"{task.title}: đã hoàn thành"
+        lines.append(f"+ {done}{late}.")
     for task in progressing:
         note = data.notes[task.id]
         lines.append(f"+ {task.title} (đang thực hiện, đạt {task.progress_percent}%): "
@@ -122,7 +125,7 @@ def shortcomings(data: PeriodData) -> str:
     if not overdue:
         return ""
     lines = [f"- Còn {count(len(overdue))} nhiệm vụ chưa hoàn thành đúng thời hạn:"]
-    lines += [f"+ {t.title} (hạn {day(t.due_date)}, chủ trì: {t.lead.full_name});"
+    lines += [f"+ {t.title} (hạn {written_date(t.due_date)}, chủ trì: {t.lead.full_name});"
               for t in sorted(overdue, key=lambda t: (t.due_date, t.id))]
     lines[-1] = lines[-1][:-1] + "."
     return "\n".join(lines)
@@ -156,7 +159,7 @@ def _next_task_line(data: PeriodData, task: Task) -> str:
     carried = ""
     if data.classes[task.id] is TaskClass.OVERDUE:
         carried = (f" (nhiệm vụ chuyển tiếp, quá hạn từ ngày "
-                   f"{day(task.due_date + timedelta(days=1))})")
+                   f"{written_date(task.due_date + timedelta(days=1))})")
     lead = task.lead
     who = f"Chủ trì: {lead.full_name}" + (f" ({lead.position})" if lead.position else "")
     if task.coordinators:
@@ -167,7 +170,7 @@ def _next_task_line(data: PeriodData, task: Task) -> str:
 def _deadline(task: Task) -> str:
     if task.due_date is None:
         return "thường xuyên"
-    when = day(task.due_date)
+    when = written_date(task.due_date)
     wording = (task.due_wording or "").strip()
     return f"{wording} ({when})" if wording and wording != when else when
 
@@ -185,7 +188,9 @@ def _cite(document: Document, *, with_issuer: bool = False) -> str:
     about = document.title.strip().rstrip(".;")
     if about[:3].lower() == "về ":
         about = about[3:]
-    return f"{document.citation}{issuer} về {lower_first(about)}"
+    # "Kế hoạch … truyền thông về hoạt động …": a title with its own "về" takes no second.
+    linked = "" if "về" in about.lower().split()[:4] else "về "
+    return f"{document.citation}{issuer} {linked}{lower_first(about)}"
 
 
 # Decisions first (they set plans in force), then plans, then the rest by type name.

@@ -24,7 +24,7 @@ from tracker.reports.docx import render_docx
 from tracker.reports.models import Report, ReportState
 from tracker.reports.outline import number_line
 from tracker.reports.policy import can_compile, chairs_unit
-from tracker.reports.wording import day, place_date
+from tracker.reports.wording import place_date
 
 MAX_NUMBER = 99_999
 MAX_REASON = 500
@@ -43,7 +43,7 @@ def require_signing_day(report: Report) -> None:
         raise ValidationFailed(_l(
             "Chưa ký được: số liệu kỳ này chốt hết ngày %(cutoff)s, ký trước thì báo cáo "
             "nói về những ngày chưa đến. Ký từ ngày %(opens)s.",
-            cutoff=day(report.reporting_period.cutoff), opens=day(opens)))
+            cutoff=f"{report.reporting_period.cutoff:%d/%m/%Y}", opens=f"{opens:%d/%m/%Y}"))
 
 
 def awaits_number(report: Report) -> bool:
@@ -121,7 +121,7 @@ def _check_number(session: Session, report: Report, number: int | None,
     signed_on = local_moment(report.finalised_at, report.unit.timezone).date()
     if issue_date < signed_on:
         problems.add("issue_date", _l("Ngày vào số không được trước ngày ký (%(day)s).",
-                                      day=day(signed_on)))
+                                      day=f"{signed_on:%d/%m/%Y}"))
     if issue_date > today_in(report.unit.timezone):
         problems.add("issue_date", _l("Ngày vào số không được sau hôm nay."))
     if number is not None and _number_taken(session, report, number, issue_date.year):

@@ -3,6 +3,9 @@ the usage of Vietnamese administrative reports)."""
 
 from datetime import date
 
+from tracker.core.periods import ReportingPeriod
+from tracker.core.text import written_date, written_month
+
 # Points below "1.": a), b) … in the Vietnamese alphabet, which has no f, j, w or z.
 LETTERS = (
     "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s",
@@ -25,9 +28,11 @@ def percent(value: float) -> str:
     return f"{value:.1f}".replace(".", ",") + "%"
 
 
-def day(value: date) -> str:
-    """01/02/2023, as running text writes a date."""
-    return f"{value:%d/%m/%Y}"
+def during(period: ReportingPeriod) -> str:
+    """ "Trong kỳ báo cáo (từ 15/12/2022 đến 14/3/2023)": a period runs from the 15th to
+    the 14th, so "Trong Quý I năm 2023" would claim the calendar quarter."""
+    return (f"Trong kỳ báo cáo (từ {written_date(period.start)} đến "
+            f"{written_date(period.cutoff)})")
 
 
 def place_date(place: str, value: date | None, month_year: date) -> str:
@@ -35,7 +40,7 @@ def place_date(place: str, value: date | None, month_year: date) -> str:
     left blank for the signer to write in. Days below 10 and the months January and
     February take a leading zero (Nghị định 30/2020)."""
     when = value or month_year
-    month = f"{when.month:02d}" if when.month < 3 else str(when.month)
+    month = written_month(when.month)
     day_part = f"{value.day:02d}" if value else "     "
     return f"{place}, ngày {day_part} tháng {month} năm {when.year}"
 
