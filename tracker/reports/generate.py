@@ -5,14 +5,13 @@ the language of the interface. Lines starting "- " and "+ " are bullets (see
 `content.blocks_from_text`), so the office edits them as plain text.
 """
 
-from datetime import timedelta
-
 from tracker.core.reform_areas import ReformArea
 from tracker.core.text import written_date
 from tracker.documents.models import Document
+from tracker.org.models import Official
 from tracker.reports.data import PeriodData
 from tracker.reports.wording import count, during, lower_first, percent, sentence
-from tracker.tasks.models import Task
+from tracker.tasks.models import Recurrence, Task
 from tracker.tasks.status import TaskClass
 from tracker.tasks.tally import Tally
 
@@ -138,41 +137,69 @@ def next_intro(data: PeriodData) -> str:
 
 
 def next_tasks(data: PeriodData, area: ReformArea) -> str:
-    """IV.1: each task of the area still open at the cut-off, once: carried-over (overdue)
-    work first, then what falls due in the next period, then later, then ongoing work;
-    each with who leads it and by when."""
-    first, last = data.period.next_span
-    groups: list[list[Task]] = [[], [], [], []]
+    """IV.1: the area's work still open at the cut-off, each task once, as directives in
+    three headed groups: due in the next period, carried over (overdue), then later and
+    ongoing work. Each names the document it carries out, who leads by post, and the
+    deadline as the plan wrote it."""
+    last = data.period.next_span[1]
+    due_next, carried, later = [], [], []
     for task in data.open_at_cutoff(area):
         if data.classes[task.id] is TaskClass.OVERDUE:
-            groups[0].append(task)
-        elif task.due_date is None:
-            groups[3].append(task)
+            carried.append(task)
+        elif task.due_date is None or task.due_date > last:
+            later.append(task)
         else:
-            groups[1 if first <= task.due_date <= last else 2].append(task)
-    ordered = [t for group in groups[:3] for t in sorted(group, key=lambda t: (t.due_date, t.id))]
-    ordered += sorted(groups[3], key=lambda t: t.id)
-    return "\n".join(_next_task_line(data, task) for task in ordered)
+            due_next.append(task)
+    next_label = data.period.next_label
+    groups = ((f"Nhiệm vụ đến hạn trong {next_label}:", due_next),
+              ("Nhiệm vụ chuyển tiếp, đã quá hạn, cần tập trung hoàn thành:", carried),
+              (f"Nhiệm vụ thực hiện sau {next_label} và nhiệm vụ thường xuyên:", later))
+    lines = []
+    for heading, tasks in groups:
+        if tasks:
+            lines.append(heading)
+            lines += [_directive(task, overdue=tasks is carried)
+                      for task in sorted(tasks, key=_by_due_date)]
+    return "\n".join(lines)
 
 
-def _next_task_line(data: PeriodData, task: Task) -> str:
-    carried = ""
-    if data.classes[task.id] is TaskClass.OVERDUE:
-        carried = (f" (nhiệm vụ chuyển tiếp, quá hạn từ ngày "
-                   f"{written_date(task.due_date + timedelta(days=1))})")
-    lead = task.lead
-    who = f"Chủ trì: {lead.full_name}" + (f" ({lead.position})" if lead.position else "")
-    if task.coordinators:
-        who += "; phối hợp: " + ", ".join(o.full_name for o in task.coordinators)
-    return f"- {sentence(task.title)[:-1]}{carried}. {who}. Thời hạn: {_deadline(task)}."
+def _by_due_date(task: Task) -> tuple:
+    return (task.due_date is None, task.due_date, task.id)
+
+
+def _directive(task: Task, *, overdue: bool) -> str:
+    """ "- Rà soát … theo Kế hoạch số 27/KH-UBND ngày 06/3/2023. Chủ trì: Công chức Tư
+    pháp - Hộ tịch; phối hợp: … Thời hạn: Quý II/2023." — posts, not personal names."""
+    carries_out = f", theo {task.document.citation}" if task.document else ""
+    lead = _post(task.lead)
+    who = f"Chủ trì: {lead}"
+    # By post, a colleague of the lead's own post is already named.
+    helpers = [p for p in dict.fromkeys(_post(o) for o in task.coordinators) if p != lead]
+    if helpers:
+        who += "; phối hợp: " + ", ".join(helpers)
+    deadline = _deadline(task) + (" (đã quá hạn)" if overdue else "")
+    return f"- {sentence(task.title)[:-1]}{carries_out}. {who}. Thời hạn: {deadline}."
+
+
+def _post(official: Official) -> str:
+    """How a report names who does the work: the post, else the department, else the name."""
+    if official.position:
+        return official.position
+    return official.department.name if official.department else official.full_name
+
+
+_RECURRING = {Recurrence.MONTHLY: "hằng tháng", Recurrence.QUARTERLY: "hằng quý",
+              Recurrence.YEARLY: "hằng năm"}
 
 
 def _deadline(task: Task) -> str:
+    """As the plan wrote it: "hằng tháng", "Quý II/2023", "thường xuyên", else the date."""
+    if task.recurrence is not None:
+        return _RECURRING[task.recurrence]
     if task.due_date is None:
         return "thường xuyên"
-    when = written_date(task.due_date)
     wording = (task.due_wording or "").strip()
-    return f"{wording} ({when})" if wording and wording != when else when
+    return wording or written_date(task.due_date)
 
 
 def _area_figures(figures: Tally) -> str:
