@@ -118,7 +118,7 @@ def test_downloads_in_every_format(client, drafted):
     assert markdown.get_data(as_text=True).count("## ") >= 4
     data = json.loads(client.get(f"{page}/report.json").data)
     assert data["period"] == "2023-Q1" and data["final"] is False
-    assert client.get(f"{page}/report.pdf").status_code == 404
+    assert client.get(f"{page}/report.odt").status_code == 404
     assert "report-paper" in client.get(f"{page}/preview").get_data(as_text=True)
 
 

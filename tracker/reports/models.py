@@ -49,6 +49,8 @@ class Report(db.Model):
     generated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     final_content: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     final_docx: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # Converted from final_docx at its first download, then kept (LibreOffice is optional).
+    final_pdf: Mapped[bytes | None] = mapped_column(LargeBinary)
     finalised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     finalised_by_id: Mapped[int | None] = mapped_column(ForeignKey("officials.id"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("officials.id"))

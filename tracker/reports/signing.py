@@ -75,7 +75,7 @@ def withdraw_signature(
     if not reason or len(reason) > MAX_REASON:
         raise ValidationFailed.on("reason", _l("Ghi lý do rút lại (tối đa 500 ký tự)."))
     report.state = ReportState.DRAFT
-    report.final_content = report.final_docx = None
+    report.final_content = report.final_docx = report.final_pdf = None
     report.finalised_at = report.finalised_by_id = None
     flush_versioned(session, _CONFLICT)
     record_event(session, actor, report, "withdraw", {"reason": reason}, unit_id=report.unit_id)
@@ -108,6 +108,7 @@ def give_number(
     content = _numbered(ReportContent.from_dict(report.final_content), report)
     report.final_content = content.to_dict()
     report.final_docx = render_docx(content)
+    report.final_pdf = None  # converted again from the numbered file when asked for
     flush_versioned(session, _CONFLICT)
     record_updated(session, actor, report, before, unit_id=report.unit_id, action="number")
     return report

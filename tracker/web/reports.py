@@ -28,6 +28,7 @@ from tracker.reports.figures import DOSSIER_FIELDS
 from tracker.reports.markdown import render_markdown
 from tracker.reports.models import Report
 from tracker.reports.outline import POINTS_BY_KEY, PointKind
+from tracker.reports.pdf import report_pdf
 from tracker.reports.periods import period_choices
 from tracker.reports.policy import can_compile, can_sign
 from tracker.reports.services import (
@@ -217,15 +218,18 @@ def download(report_id: int, fmt: str):
         "docx": (lambda: report_docx(report), DOCX_MIME),
         "md": (lambda: render_markdown(report_content(report)).encode(), "text/markdown"),
         "json": (lambda: _json(report), "application/json"),
+        "pdf": (lambda: report_pdf(db.session, report), "application/pdf"),
     }
     if fmt not in makers:
         return render_template("errors/error.html", status=404,
                                message=_l("Không có định dạng này.")), 404
     make, mime = makers[fmt]
+    data = make()
+    db.session.commit()  # a signed report's PDF is kept at its first download
     # The unit's code in the name: the level above downloads every commune's report.
     draft = "" if report.is_final else "-du-thao"
     name = f"bao-cao-cchc-{report.unit.code}-{report.period}{draft}.{fmt}"
-    response = send_file(io.BytesIO(make()), mimetype=mime, as_attachment=True,
+    response = send_file(io.BytesIO(data), mimetype=mime, as_attachment=True,
                          download_name=name, max_age=0)
     response.headers["Cache-Control"] = "private, no-store"
     return response
