@@ -9,6 +9,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass
 from http.cookiejar import CookieJar
 
@@ -58,6 +59,13 @@ class Figures:
     median_ms: float
     p95_ms: float
     per_second: float
+    failed: int | None = None  # the status a request answered instead of 200: no figures
+
+
+class PageFailed(Exception):
+    def __init__(self, status: int) -> None:
+        super().__init__(f"answered {status}")
+        self.status = status
 
 
 def fill(url: str, tasks: int, per_unit: int) -> Filled:
@@ -105,7 +113,16 @@ def credentials(path: str, cookie: str, token: str) -> dict[str, str]:
 
 def measure(name: str, path: str, targets: Sequence[Target], load: Load) -> list[Figures]:
     """`load.requests` GETs of `path` on each target; with several targets, in batches
-    taking turns, so that what else runs on the machine weighs on each alike."""
+    taking turns, so that what else runs on the machine weighs on each alike. A page
+    that answers anything but 200 gets no figures (the servers' log says why)."""
+    try:
+        return _measured(name, path, targets, load)
+    except PageFailed as failure:
+        nothing = float("nan")
+        return [Figures(name, path, nothing, nothing, 0.0, failure.status) for _ in targets]
+
+
+def _measured(name: str, path: str, targets: Sequence[Target], load: Load) -> list[Figures]:
     for target in targets:
         _concurrently(target, path, load.warm_up, load.concurrency)
     latencies: list[list[float]] = [[] for _ in targets]
@@ -123,8 +140,10 @@ def measure(name: str, path: str, targets: Sequence[Target], load: Load) -> list
 
 
 def repeat(path: str, target: Target, count: int, concurrency: int) -> None:
-    """`count` GETs, not timed (to bring a worker to the memory it settles at)."""
-    _concurrently(target, path, count, concurrency)
+    """`count` GETs, not timed (to bring a worker to the memory it settles at); a page
+    that fails is left at that."""
+    with suppress(PageFailed):
+        _concurrently(target, path, count, concurrency)
 
 
 def _p95(times: list[float]) -> float:
@@ -148,7 +167,7 @@ def _timed(target: Target, path: str, count: int) -> list[float]:
         response.read()
         latencies.append(time.perf_counter() - started)
         if response.status != 200:
-            raise SystemExit(f"GET {path} answered {response.status}")
+            raise PageFailed(response.status)
     connection.close()
     return latencies
 
@@ -169,6 +188,10 @@ class Table:
         self.row(trivial)
 
     def row(self, figures: Figures) -> None:
+        if figures.failed:
+            print(f"{_label(figures.name, figures.path):<{self.width}} answered "
+                  f"{figures.failed}", flush=True)
+            return
         print(f"{_label(figures.name, figures.path):<{self.width}} {figures.median_ms:>8.1f} "
               f"{figures.p95_ms:>8.1f} {figures.per_second:>7.1f} "
               f"{figures.median_ms / self.trivial.median_ms:>11.1f} "
@@ -185,5 +208,9 @@ class PairTable:
               f"{'p50 ' + second:>14} {'p95 ' + second:>14} {'p95 ratio':>9}", flush=True)
 
     def row(self, a: Figures, b: Figures) -> None:
+        if a.failed or b.failed:
+            print(f"{_label(a.name, a.path):<{self.width}} answered {a.failed or 200} and "
+                  f"{b.failed or 200}", flush=True)
+            return
         print(f"{_label(a.name, a.path):<{self.width}} {a.median_ms:>14.1f} {a.p95_ms:>14.1f} "
               f"{b.median_ms:>14.1f} {b.p95_ms:>14.1f} {b.p95_ms / a.p95_ms:>9.2f}", flush=True)
