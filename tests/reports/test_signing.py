@@ -14,6 +14,7 @@ from tests.helpers import audit_actions
 from tracker.core.errors import Conflict, PermissionDenied, ValidationFailed
 from tracker.reports.services import (
     create_report,
+    edit_section,
     finalise_report,
     report_content,
     report_docx,
@@ -188,3 +189,18 @@ def test_the_signing_page_names_the_findings_the_signer_accepts(client, report):
     client.post("/sign-out", data={"csrf_token": csrf_token_from(html)})
     sign_in(client, "vanphong1", PASSWORD)
     assert client.get(f"/reports/{report.id}/sign").status_code == 403
+
+
+def test_a_signed_report_prints_no_bare_heading_for_prose_left_empty(report, db_session,
+                                                                      official):
+    assert report.section("I.3").text == "" and report.section("I.4").text == ""
+    draft = [c.title for c in report_content(report).sections[0].children]
+    assert draft[2:] == ["Công tác kiểm tra cải cách hành chính",
+                         "Công tác tuyên truyền cải cách hành chính"]
+    edit_section(db_session, official("vanphong1"), report, "I.4",
+                 "- Tuyên truyền trên Đài truyền thanh xã.", report.version)
+    _sign(db_session, official, report)
+    signed = report_content(report).sections[0].children
+    assert [(c.number, c.title) for c in signed][2:] == [
+        ("3", "Công tác tuyên truyền cải cách hành chính")]
+    assert "Công tác kiểm tra cải cách hành chính" not in _docx_text(report_docx(report))

@@ -110,10 +110,10 @@ def _assembled(
         kind_title="BÁO CÁO",
         title=texts["title"].strip(),
         sections=[
-            _direction(texts),
+            _direction(texts, masthead.final),
             _results(texts, figures, period),
-            _assessment(texts),
-            _next_period(texts, period),
+            _assessment(texts, masthead.final),
+            _next_period(texts, period, masthead.final),
         ],
         closing=texts["closing"].strip(),
         recipients=recipient_lines(masthead.recipients),
@@ -121,10 +121,17 @@ def _assembled(
     )
 
 
-def _direction(texts: Mapping[str, str]) -> Section:
+def _direction(texts: Mapping[str, str], final: bool) -> Section:
+    keys = _written(("I.1", "I.2", "I.3", "I.4"), texts, final)
     return Section(1, roman(1), "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH", children=[
-        _point(2, str(n), key, texts) for n, key in enumerate(("I.1", "I.2", "I.3", "I.4"), 1)
-    ])
+        _point(2, str(n), key, texts) for n, key in enumerate(keys, 1)])
+
+
+def _written(keys: tuple[str, ...], texts: Mapping[str, str], final: bool) -> list[str]:
+    """The points a signed report prints: a prose point left empty (a finding the signer
+    accepted) is left out and the rest numbered on, never printed as a bare heading."""
+    return [key for key in keys if not final or POINTS_BY_KEY[key].kind is not PointKind.PROSE
+            or texts[key].strip()]
 
 
 def _results(texts: Mapping[str, str], figures: dict[str, Any], period: ReportingPeriod) -> Section:
@@ -139,12 +146,13 @@ def _results(texts: Mapping[str, str], figures: dict[str, Any], period: Reportin
                    blocks=blocks_from_text(texts["II"]), children=children, key="II")
 
 
-def _assessment(texts: Mapping[str, str]) -> Section:
+def _assessment(texts: Mapping[str, str], final: bool) -> Section:
+    keys = _written(("III.1", "III.2"), texts, final)
     return Section(1, roman(3), "ĐÁNH GIÁ CHUNG", children=[
-        _point(2, "1", "III.1", texts), _point(2, "2", "III.2", texts)])
+        _point(2, str(n), key, texts) for n, key in enumerate(keys, 1)])
 
 
-def _next_period(texts: Mapping[str, str], period: ReportingPeriod) -> Section:
+def _next_period(texts: Mapping[str, str], period: ReportingPeriod, final: bool) -> Section:
     # Only areas with work get a point, lettered without gaps.
     areas = [a for a in ReformArea if texts[f"IV.1.{a.value}"].strip()]
     tasks = Section(2, "1", "Nhiệm vụ trọng tâm", children=[
@@ -152,7 +160,8 @@ def _next_period(texts: Mapping[str, str], period: ReportingPeriod) -> Section:
     return Section(
         1, roman(4), f"NHIỆM VỤ VÀ GIẢI PHÁP THỰC HIỆN {period.next_label.upper()}",
         blocks=blocks_from_text(texts["IV"]), key="IV",
-        children=[tasks, _point(2, "2", "IV.2", texts)],
+        children=[tasks, *(_point(2, "2", key, texts)
+                           for key in _written(("IV.2",), texts, final))],
     )
 
 
