@@ -62,7 +62,24 @@ def test_the_text_holds_title_description_document_and_lead(unit, lead, decision
     task = TaskFactory(unit=unit, lead=lead, document=decision, title="Kiểm tra hồ sơ",
                        description="Theo Luật Đất đai 2024, 100% hồ sơ.")
     assert _stored(task) == (" kiem tra ho so theo luat dat dai 2024 , 100 % ho so ."
-                             " 5 / qd - ubnd quyet dinh ve quan ly dat dai le duc dat")
+                             " 5 / qd - ubnd le duc dat \x1e quyet dinh ve quan ly dat dai")
+
+
+def test_the_words_of_a_search_are_found_together_in_the_task_or_in_its_plans_title(
+        unit, lead):
+    """Issue 17: "dat dai" found a task on "Đài truyền thanh" because its plan's title
+    holds "đạt"; the words of one search now come from one part."""
+    plan = DocumentFactory(unit=unit, number=12, title="Xây dựng xã đạt chuẩn tiếp cận pháp luật")
+    oanh = OfficialFactory(unit=unit, full_name="Võ Thị Kim Oanh")
+    TaskFactory(unit=unit, lead=oanh, document=plan,
+                title="Tuyên truyền trên hệ thống Đài truyền thanh xã")
+    TaskFactory(unit=unit, lead=oanh, document=plan, title="Lấy ý kiến vào Luật Đất đai")
+    assert _found(unit, "dat dai") == {"Lấy ý kiến vào Luật Đất đai"}
+    assert _found(unit, "dat chuan") == _found(unit, "xa dat") == {
+        "Tuyên truyền trên hệ thống Đài truyền thanh xã", "Lấy ý kiến vào Luật Đất đai"}
+    # The lead and the plan's number go with the task's own words.
+    assert _found(unit, "oanh thanh 12/kh") == {"Tuyên truyền trên hệ thống Đài truyền thanh xã"}
+    assert _found(unit, "oanh chuan") == set()
 
 
 def test_a_word_is_found_at_the_start_of_a_word_only(unit, lead):
@@ -95,7 +112,7 @@ def test_renaming_an_official_rewrites_the_text_of_the_tasks_they_lead(unit, lea
     update_official(db.session, admin, lead, full_name="Lê Đức Thịnh")
     assert _found(unit, "thinh") == {"Đo đạc bản đồ"}
     assert _found(unit, "le duc dat") == set()
-    assert "thinh" not in _stored(coordinated) and _stored(led).endswith(" le duc thinh")
+    assert "thinh" not in _stored(coordinated) and " le duc thinh \x1e" in _stored(led)
 
 
 def test_correcting_a_document_rewrites_the_text_of_its_tasks(unit, lead, chairman, decision):

@@ -10,6 +10,8 @@ from tracker.core.text import fold
 # A sign between letters ("14/kh-ubnd", "9001:2015", "50%") stands apart as a word of its
 # own, so the word after it starts a word too and a typed sign is found where it stands.
 _SIGN = re.compile(r"([^\w\s])")
+# Between the parts of a searchable text: the words of one search are found in one part.
+PART_BREAK = "\x1e"
 
 
 def search_words(text: str | None) -> list[str]:
@@ -34,8 +36,21 @@ def _number(word: str) -> str:
     return (word.lstrip("0") or "0") if word.isdigit() else word
 
 
+def searchable_parts(*parts: str) -> str:
+    """Folded `parts` as one searchable text, each apart from the next by PART_BREAK."""
+    return f" {PART_BREAK}".join(searchable(part) for part in parts)
+
+
 def starts_words(words: list[str], text: ColumnElement[str]) -> ColumnElement[bool]:
-    """Every typed word begins a word of `text` (a `searchable` column): "an" finds
-    "An" and "an toàn", not "Oanh"; a word typed with signs ("14/KH-UBND", "50%") is
-    found as it stands. A typed % or _ is a literal character, not a wildcard."""
-    return and_(*(text.contains(searchable(word), autoescape=True) for word in words))
+    """Every typed word begins a word of one part of `text` (`searchable_parts`): "an"
+    finds "An" and "an toàn", not "Oanh"; "dat dai" finds "đất đai", not "Đài" in one
+    part beside "đạt" in another; a word typed with signs ("14/KH-UBND", "50%") is found
+    as it stands. A typed % or _ is a literal character, not a wildcard. Each word is a
+    LIKE an index serves; one regular expression (PostgreSQL's, or Python's on SQLite)
+    then asks for them together in one part."""
+    typed = [searchable(word) for word in words]
+    found = [text.contains(word, autoescape=True) for word in typed]
+    if len(typed) > 1:
+        found.append(text.regexp_match(f"(^|{PART_BREAK})" + "".join(
+            f"(?=[^{PART_BREAK}]*{re.escape(word)})" for word in typed)))
+    return and_(*found)

@@ -1,16 +1,16 @@
-"""The one folded text a task is searched by (`core.search.searchable`): its title and
-description, its document's reference and title, its lead's name. Session events keep it
-in step with every write of a task, a document or an official, whichever service, import
-or job made it; `refresh_search_text` recomputes it over a set of tasks."""
-
-from collections.abc import Iterable
+"""The one folded text a task is searched by (`core.search.searchable_parts`): its title,
+description, document's reference and lead's name, then apart its document's title — a
+plan's long title otherwise lends a word to every search of its tasks ("dat dai" found
+"Đài truyền thanh" under a plan "… đạt chuẩn …"). Session events keep it in step with
+every write of a task, a document or an official, whichever service, import or job made
+it; `refresh_search_text` recomputes it over a set of tasks."""
 
 from sqlalchemy import bindparam, event, inspect, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from tracker.core.search import searchable
+from tracker.core.search import searchable_parts
 from tracker.core.text import fold
 from tracker.documents.models import Document
 from tracker.org.models import Official
@@ -21,11 +21,12 @@ _BATCH = 2000
 _TASK_FIELDS = ("title", "description", "document_id", "document", "lead_id", "lead")
 
 
-def compose(title: str, description: str | None, document_keys: Iterable[str],
+def compose(title: str, description: str | None, document: tuple[str, str] | None,
             lead_name_key: str) -> str:
-    """The search text of a task with these parts (the document's keys: reference, title)."""
-    return searchable(" ".join([fold(title), fold(description), *document_keys,
-                                lead_name_key]))
+    """The search text of a task with these parts (the document's reference and title keys)."""
+    reference, document_title = document or ("", "")
+    return searchable_parts(
+        " ".join([fold(title), fold(description), reference, lead_name_key]), document_title)
 
 
 def refresh_search_text(connection: Connection, where: ColumnElement[bool] | None = None
@@ -46,7 +47,7 @@ def refresh_search_text(connection: Connection, where: ColumnElement[bool] | Non
     while batch := connection.execute(rows.where(Task.id > last)).all():
         connection.execute(rewrite, [
             {"task_id": row.id, "text": compose(row.title, row.description, (
-                row.reference_key, row.title_key) if row.reference_key is not None else (),
+                row.reference_key, row.title_key) if row.reference_key is not None else None,
                 row.name_key)} for row in batch])
         count, last = count + len(batch), batch[-1].id
     return count
@@ -69,7 +70,7 @@ def _composed(session: Session, task: Task) -> str:
     document = _related(session, task, "document", Document, task.document_id)
     lead = _related(session, task, "lead", Official, task.lead_id)
     return compose(task.title, task.description,
-                   (document.reference_key, document.title_key) if document else (),
+                   (document.reference_key, document.title_key) if document else None,
                    lead.name_key if lead else "")
 
 
