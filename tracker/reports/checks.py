@@ -11,6 +11,7 @@ from tracker.core.periods import ReportingPeriod
 from tracker.core.text import fold
 from tracker.reports import figures as hand_figures
 from tracker.reports.content import BlockKind, ReportContent
+from tracker.reports.legal_figures import legal_problems
 from tracker.reports.models import Report
 from tracker.reports.outline import POINTS, PointKind
 from tracker.reports.wording import LETTERS
@@ -32,6 +33,7 @@ def check_report(report: Report, content: ReportContent) -> list[Finding]:
         *_point_sequences(content),
         *(Finding("figures", m)
           for m in hand_figures.dossier_problems(report.figures.get("dossiers") or {})),
+        *(Finding("legal-figures", m) for m in legal_problems(report.figures.get("legal"))),
         *_unwritten(report),
         *_stale(report),
         *_masthead(report),

@@ -32,7 +32,7 @@ def clean_dossiers(raw: dict[str, Any]) -> dict[str, Any]:
     problems = Problems()
     cleaned: dict[str, Any] = {}
     for key in DOSSIER_FIELDS:
-        cleaned[key] = _count(raw.get(key), key, problems)
+        cleaned[key] = read_count(raw.get(key), key, problems)
     as_of = raw.get("as_of")
     if as_of is not None and not isinstance(as_of, date):
         problems.add("as_of", _l("Ngày không hợp lệ."))
@@ -40,7 +40,7 @@ def clean_dossiers(raw: dict[str, Any]) -> dict[str, Any]:
     departments = []
     for index, line in enumerate(raw.get("departments") or []):
         name = (line.get("name") or "").strip()
-        value = _count(line.get("received"), f"departments-{index}", problems)
+        value = read_count(line.get("received"), f"departments-{index}", problems)
         if value is not None and not name:
             problems.add(f"departments-{index}", _l("Ghi tên bộ phận hoặc lĩnh vực."))
         if name:
@@ -50,7 +50,8 @@ def clean_dossiers(raw: dict[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
-def _count(value: Any, field: str, problems: Problems) -> int | None:
+def read_count(value: Any, field: str, problems: Problems) -> int | None:
+    """A count typed by hand: a whole number from 0, or None when left blank."""
     if value in (None, ""):
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < MAX_FIGURE:

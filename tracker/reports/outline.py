@@ -25,6 +25,7 @@ from tracker.reports.content import (
     blocks_from_text,
 )
 from tracker.reports.data import PeriodData
+from tracker.reports.legal_figures import legal_lines
 from tracker.reports.wording import formal_unit_name, letter, place_date
 
 
@@ -138,8 +139,12 @@ def _results(texts: Mapping[str, str], figures: dict[str, Any], period: Reportin
     children = []
     for n, area in enumerate(gen.RESULT_AREAS, 1):
         point = _point(2, str(n), f"II.{area.value}", texts)
+        lines = []
+        if area is ReformArea.INSTITUTIONS and figures.get("legal"):
+            lines = legal_lines(figures["legal"])
         if area is ReformArea.PROCEDURES and hand_figures.entered(figures.get("dossiers")):
             lines = hand_figures.dossier_lines(figures["dossiers"], period.cutoff)
+        if lines:
             point = replace(point, blocks=point.blocks + blocks_from_text("\n".join(lines)))
         children.append(point)
     return Section(1, roman(2), "KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH",

@@ -1,5 +1,6 @@
 """Drafting, editing and signing a unit's CCHC report."""
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -25,6 +26,7 @@ from tracker.reports.checks import Finding, check_report
 from tracker.reports.content import ReportContent
 from tracker.reports.data import gather
 from tracker.reports.docx import render_docx
+from tracker.reports.legal_figures import clean_legal
 from tracker.reports.models import Report, ReportSection, ReportState
 from tracker.reports.outline import (
     POINTS,
@@ -178,9 +180,22 @@ def set_dossier_figures(
     session: Session, actor: Actor, report: Report, raw: dict[str, Any], version: int
 ) -> Report:
     """Enter the dossier block; see `figures.clean_dossiers` for what is refused."""
+    return _set_figures(session, actor, report, version, "dossiers",
+                        lambda: hand_figures.clean_dossiers(raw))
+
+
+def set_legal_figures(
+    session: Session, actor: Actor, report: Report, raw: dict[str, Any], version: int
+) -> Report:
+    """Enter the legal documents block of II.1; see `legal_figures.clean_legal`."""
+    return _set_figures(session, actor, report, version, "legal", lambda: clean_legal(raw))
+
+
+def _set_figures(session: Session, actor: Actor, report: Report, version: int, block: str,
+                 cleaned: Callable[[], dict[str, Any]]) -> Report:
     _require_draft_compiler(actor, report, version)
     before = snapshot(report)
-    report.figures = report.figures | {"dossiers": hand_figures.clean_dossiers(raw)}
+    report.figures = report.figures | {block: cleaned()}
     _touch(session, report)
     record_updated(session, actor, report, before, unit_id=report.unit_id)
     return report

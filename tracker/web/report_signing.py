@@ -11,8 +11,8 @@ from tracker.extensions import db
 from tracker.reports.policy import can_sign
 from tracker.reports.services import finalise_report, get_report, report_content, report_findings
 from tracker.reports.signing import first_signing_day, give_number, withdraw_signature
+from tracker.web.report_forms import FinaliseForm, NumberForm, WithdrawForm
 from tracker.web.reports import apply_change, render_detail
-from tracker.web.signing_forms import FinaliseForm, NumberForm, WithdrawForm
 
 bp = Blueprint("report_signing", __name__, url_prefix="/reports")
 

@@ -4,27 +4,22 @@ sign it, and download it as DOCX, Markdown or JSON."""
 import io
 import json
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from wtforms import (
-    DateField,
-    FieldList,
-    FormField,
-    IntegerField,
     SelectField,
-    StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, NumberRange, Optional
+from wtforms.validators import InputRequired
 
 from tracker.core.clock import today_in
 from tracker.core.errors import Conflict, ValidationFailed
 from tracker.extensions import db
 from tracker.reports.figures import DOSSIER_FIELDS
+from tracker.reports.legal_figures import LEGAL_FIELDS
 from tracker.reports.markdown import render_markdown
 from tracker.reports.models import Report
 from tracker.reports.outline import POINTS_BY_KEY, PointKind
@@ -44,15 +39,23 @@ from tracker.reports.services import (
     report_findings,
     reset_section,
     set_dossier_figures,
+    set_legal_figures,
     update_details,
 )
 from tracker.reports.signing import awaits_number, can_withdraw, first_signing_day
 from tracker.web.forms import Form, VersionedForm, at_most, show_errors
-from tracker.web.signing_forms import NumberForm, WithdrawForm
+from tracker.web.report_forms import (
+    DetailsForm,
+    FiguresForm,
+    LegalFiguresForm,
+    NumberForm,
+    WithdrawForm,
+    dossier_form,
+    legal_figures_form,
+)
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
-_NUMBER = _l("Nhập một số nguyên không âm.")
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -62,34 +65,6 @@ class NewReportForm(Form):
 
 class SectionForm(VersionedForm):
     text = TextAreaField(_l("Nội dung"), validators=[at_most(20_000)])
-
-
-class DetailsForm(VersionedForm):
-    number = IntegerField(_l("Số báo cáo"), validators=[Optional(), NumberRange(1, 99_999)],
-                          invalid_value_message=_l("Nhập một số nguyên."))
-    report_date = DateField(_l("Ngày báo cáo"), validators=[Optional()],
-                            invalid_value_message=_l("Ngày không hợp lệ."))
-    recipients = TextAreaField(_l("Nơi nhận (mỗi nơi một dòng)"))
-
-
-class DepartmentLine(Form):
-    class Meta:
-        csrf = False
-
-    name = StringField(_l("Bộ phận, lĩnh vực"), validators=[at_most(200)])
-    received = IntegerField(_l("Số hồ sơ"), validators=[Optional(), NumberRange(min=0)],
-                            invalid_value_message=_NUMBER)
-
-
-class FiguresForm(VersionedForm):
-    as_of = DateField(_l("Số liệu tính đến ngày"), validators=[Optional()],
-                      invalid_value_message=_l("Ngày không hợp lệ."))
-    departments = FieldList(FormField(DepartmentLine), min_entries=0)
-
-
-for _key, _label in DOSSIER_FIELDS.items():
-    setattr(FiguresForm, _key, IntegerField(_label, validators=[Optional(), NumberRange(min=0)],
-                                            invalid_value_message=_NUMBER))
 
 
 @bp.get("")
@@ -210,6 +185,20 @@ def figures(report_id: int):
                   form=form, again={"figures_form": form}, anchor="figures")
 
 
+@bp.post("/<int:report_id>/legal-figures")
+@login_required
+def legal_figures(report_id: int):
+    report = get_report(db.session, current_user, report_id)
+    form = LegalFiguresForm()
+    if not form.validate_on_submit():
+        return render_detail(report, 422, legal_form=form)
+    raw = {key: getattr(form, key).data for key in LEGAL_FIELDS}
+    return apply_change(report, lambda: set_legal_figures(
+        db.session, current_user, report, raw, form.seen_version),
+        _l("Đã lưu số liệu kiểm tra, rà soát văn bản quy phạm pháp luật."),
+        form=form, again={"legal_form": form}, anchor="legal-figures")
+
+
 @bp.get("/<int:report_id>/report.<fmt>")
 @login_required
 def download(report_id: int, fmt: str):
@@ -300,7 +289,8 @@ def render_detail(report: Report, status: int = 200, *, editing: dict[str, Secti
                    = None, details_form: DetailsForm | None = None,
                    figures_form: FiguresForm | None = None,
                    number_form: NumberForm | None = None,
-                   withdraw_form: WithdrawForm | None = None):
+                   withdraw_form: WithdrawForm | None = None,
+                   legal_form: LegalFiguresForm | None = None):
     unit = report.unit
     sections = {s.key: s for s in report.sections}
     editing = editing or {}
@@ -318,7 +308,8 @@ def render_detail(report: Report, status: int = 200, *, editing: dict[str, Secti
         details_form=details_form or DetailsForm(
             formdata=None, number=report.number, report_date=report.report_date,
             recipients=report.recipients, version=report.version),
-        figures_form=figures_form or _figures_form(report),
+        figures_form=figures_form or dossier_form(report),
+        legal_form=legal_form or legal_figures_form(report),
         number_form=number_form or NumberForm(formdata=None, version=report.version,
                                               issue_date=today_in(unit.timezone)),
         may_number=can_compile(current_user, unit) and awaits_number(report),
@@ -328,15 +319,5 @@ def render_detail(report: Report, status: int = 200, *, editing: dict[str, Secti
         version_form=VersionedForm(formdata=None, version=report.version),
         may_compile=can_compile(current_user, unit) and not report.is_final,
         may_sign=can_sign(current_user, unit) and not report.is_final,
-        dossier_fields=DOSSIER_FIELDS,
+        dossier_fields=DOSSIER_FIELDS, legal_fields=LEGAL_FIELDS,
     ), status
-
-
-def _figures_form(report: Report) -> FiguresForm:
-    stored = report.figures.get("dossiers") or {}
-    lines = stored.get("departments") or [
-        {"name": d.name, "received": None} for d in report.unit.active_departments]
-    lines = [*lines, *({"name": "", "received": None} for _ in range(2))]
-    as_of = date.fromisoformat(stored["as_of"]) if stored.get("as_of") else None
-    return FiguresForm(formdata=None, version=report.version, as_of=as_of,
-                       departments=lines, **{k: stored.get(k) for k in DOSSIER_FIELDS})
