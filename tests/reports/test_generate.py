@@ -213,3 +213,16 @@ def test_a_done_task_completed_before_the_period_is_left_out(commune, db_session
     # Q3 runs 15/06 – 14/09/2023: the Q1 results are history by then.
     assert done_before
     assert "Tổng số nhiệm vụ: 19." in [b.text for b in report.sections[1].blocks]
+
+
+def test_section_two_lists_the_staff_post_by_post_as_the_seed_does(content):
+    organisation = next(s for s in content.walk() if s.key == "II.organisation")
+    lines = [b.text for b in organisation.blocks]
+    # The seed's nine posts and their counts; the admin account is no post.
+    assert lines[:10] == [
+        "Cán bộ, công chức của UBND xã Phổ Phong hiện có mặt: 14 người, cụ thể như sau:",
+        "Chủ tịch UBND xã: 01.", "Phó Chủ tịch UBND xã: 01.",
+        "Công chức Văn phòng - Thống kê: 02.", "Công chức Tư pháp - Hộ tịch: 02.",
+        "Công chức Văn hóa - Xã hội: 02.", "Công chức Tài chính - Kế toán: 02.",
+        "Công chức Địa chính - Xây dựng: 02.", "Trưởng Công an xã: 01.",
+        "Chỉ huy trưởng Ban Chỉ huy quân sự xã: 01."]

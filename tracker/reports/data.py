@@ -5,12 +5,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
 from tracker.core.periods import ReportingPeriod
 from tracker.core.reform_areas import ReformArea
+from tracker.core.roles import Role
 from tracker.documents.models import Document
 from tracker.org.below import place_order
 from tracker.org.models import Official, Unit
@@ -33,6 +34,8 @@ class PeriodData:
     # The units directly below (a province's communes), each with its tasks of the period
     # by class at the cut-off, counted as the unit's own.
     units_below: list[tuple[Unit, Tally]] = field(default_factory=list)
+    # The unit's working officials by post, in the order a report lists them.
+    staff: list[tuple[str, int]] = field(default_factory=list)
 
     def tasks_in(self, area: ReformArea) -> list[Task]:
         return [t for t in self.tasks if t.reform_area is area]
@@ -65,7 +68,31 @@ def gather(session: Session, unit: Unit, period: ReportingPeriod) -> PeriodData:
         classes=classes,
         notes=_latest_notes(session, unit, period, set(open_ids)),
         units_below=_units_below(session, unit, period),
+        staff=_staff(session, unit),
     )
+
+
+_STAFF_ROLES = (Role.CHAIRMAN, Role.VICE_CHAIRMAN, Role.OFFICER)
+
+
+def _staff(session: Session, unit: Unit) -> list[tuple[str, int]]:
+    """Active officials by post (their role's name where no post is set): the leaders
+    first, then the posts in the order their first holder was registered. Accounts that
+    hold no post (the admin, the level above's viewers) are not staff. The roster is
+    today's: the tracker keeps no history of who held a post on a past day."""
+    rank = case({role: index for index, role in enumerate(_STAFF_ROLES)}, value=Official.role)
+    rows = session.execute(
+        select(Official.position, Official.role, func.min(rank), func.min(Official.id),
+               func.count())
+        .where(Official.unit_id == unit.id, Official.active.is_(True),
+               Official.role.in_(_STAFF_ROLES))
+        .group_by(Official.position, Official.role)
+        .order_by(func.min(rank), func.min(Official.id)))
+    posts: dict[str, int] = {}
+    for position, role, _rank, _first, count in rows:
+        post = position.strip() or str(role.label)
+        posts[post] = posts.get(post, 0) + count
+    return list(posts.items())
 
 
 def _own_documents(session: Session, unit: Unit, period: ReportingPeriod) -> list[Document]:

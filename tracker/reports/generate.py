@@ -118,6 +118,17 @@ def area_results(data: PeriodData, area: ReformArea) -> str:
     return "\n".join(lines)
 
 
+def organisation_results(data: PeriodData) -> str:
+    """II.3: who the unit has at work, post by post, then the area's tasks."""
+    lines = []
+    if data.staff:
+        total = sum(n for _post, n in data.staff)
+        lines.append(f"- Cán bộ, công chức của {data.unit.name} hiện có mặt: {count(total)} "
+                     "người, cụ thể như sau:")
+        lines += [f"+ {post}: {count(n)}." for post, n in data.staff]
+    return "\n".join([*lines, area_results(data, ReformArea.ORGANISATION)])
+
+
 def shortcomings(data: PeriodData) -> str:
     """III.2 offered when no earlier report has one: the work overdue at the cut-off."""
     overdue = [t for t in data.tasks if data.classes[t.id] is TaskClass.OVERDUE]

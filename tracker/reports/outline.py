@@ -48,6 +48,12 @@ def _nothing(_data: PeriodData) -> str:
     return ""
 
 
+def _area_results(area: ReformArea) -> Callable[[PeriodData], str]:
+    if area is ReformArea.ORGANISATION:
+        return gen.organisation_results
+    return partial(gen.area_results, area=area)
+
+
 POINTS = (
     Point("title", "Tên báo cáo", PointKind.DATA, gen.title),
     Point("I.1", "Về tổ chức chỉ đạo, điều hành cải cách hành chính", PointKind.DATA,
@@ -57,7 +63,7 @@ POINTS = (
     Point("I.3", "Công tác kiểm tra cải cách hành chính", PointKind.PROSE, _nothing),
     Point("I.4", "Công tác tuyên truyền cải cách hành chính", PointKind.PROSE, _nothing),
     Point("II", "Tình hình thực hiện nhiệm vụ", PointKind.DATA, gen.task_figures),
-    *(Point(f"II.{a.value}", a.label, PointKind.DATA, partial(gen.area_results, area=a))
+    *(Point(f"II.{a.value}", a.label, PointKind.DATA, _area_results(a))
       for a in gen.RESULT_AREAS),
     Point("III.1", "Mặt tích cực", PointKind.PROSE, _nothing),
     Point("III.2", "Tồn tại, hạn chế", PointKind.PROSE, gen.shortcomings),
