@@ -63,7 +63,11 @@ class Notification(db.Model):
     """
 
     __tablename__ = "notifications"
-    __table_args__ = (Index("ix_notifications_recipient_read", "recipient_id", "read_at"),)
+    __table_args__ = (
+        Index("ix_notifications_recipient_read", "recipient_id", "read_at"),
+        # A recipient's newest-first page read in the index's order, with no sort.
+        Index("ix_notifications_recipient_id", "recipient_id", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(200), unique=True)

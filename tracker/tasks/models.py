@@ -87,6 +87,11 @@ class Task(db.Model):
               "cancelled_on"),
         Index("ix_tasks_lead_state", "lead_id", "state"),
         Index("ix_tasks_unit_state_next_scan", "unit_id", "state", "next_scan_on"),
+        # The daily scan's look for series to continue reads the unit's recurring tasks
+        # alone, not every task of the unit.
+        Index("ix_tasks_unit_recurring", "unit_id", "due_date",
+              sqlite_where=text("recurrence IS NOT NULL"),
+              postgresql_where=text("recurrence IS NOT NULL")),
         # Search within a unit: a trigram GIN index on PostgreSQL (LIKE '%…%' served from
         # it), on SQLite a covering index the unit's LIKE scan reads instead of the rows.
         Index("ix_tasks_unit_search_text", "unit_id", "search_text", postgresql_using="gin",
