@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+import time_machine
 
 from tests.helpers import audit_actions
 from tracker.core.actor import SYSTEM
@@ -13,6 +14,7 @@ from tracker.reports.services import (
     create_report,
     edit_section,
     finalise_report,
+    keep_section,
     regenerate_report,
     report_content,
     report_docx,
@@ -190,12 +192,30 @@ def test_one_report_per_period_and_none_before_it_starts(report, db_session, off
         create_report(db_session, office, commune, "2023-Q2")
 
 
-def test_the_next_report_starts_from_this_ones_prose(report, db_session, office, commune):
+def test_the_next_report_starts_from_the_signed_ones_prose_marked_until_read(
+        report, db_session, office, commune, official):
     edit_section(db_session, office, report, "III.2", "- Trang thiết bị đã xuống cấp.",
                  report.version)
-    import time_machine
-
+    with time_machine.travel(date(2023, 6, 16), tick=False):
+        # A draft is not the previous report: nothing is carried from it.
+        early = create_report(db_session, office, commune, "2023-H1")
+    assert early.section("III.2").text != "- Trang thiết bị đã xuống cấp."
+    db_session.delete(early)
+    db_session.flush()
+    finalise_report(db_session, official("chutich"), report, accept_findings=True,
+                    version=report.version)
     with time_machine.travel(date(2023, 6, 16), tick=False):
         following = create_report(db_session, office, commune, "2023-H1")
-    assert following.section("III.2").text == "- Trang thiết bị đã xuống cấp."
-    assert not following.section("III.2").edited
+    carried = following.section("III.2")
+    assert carried.text == "- Trang thiết bị đã xuống cấp."
+    assert carried.carried_over and not carried.edited
+    assert ("III.2", 'Mục "Tồn tại, hạn chế" lấy nguyên từ báo cáo kỳ trước, chưa xem lại: '
+            'sửa, hoặc bấm "Giữ nguyên".') in [(f.key, f.message)
+                                               for f in report_findings(following)]
+    keep_section(db_session, office, following, "III.2", following.version)
+    assert not carried.carried_over and carried.text == "- Trang thiết bị đã xuống cấp."
+    assert "III.2" not in {f.key for f in report_findings(following)}
+    reset_section(db_session, office, following, "III.2", following.version)
+    assert carried.carried_over  # back to the previous report's words: to be read again
+    edit_section(db_session, office, following, "III.2", carried.text, following.version)
+    assert not carried.carried_over  # saved as it was: read

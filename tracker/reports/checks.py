@@ -35,6 +35,7 @@ def check_report(report: Report, content: ReportContent) -> list[Finding]:
           for m in hand_figures.dossier_problems(report.figures.get("dossiers") or {})),
         *(Finding("legal-figures", m) for m in legal_problems(report.figures.get("legal"))),
         *_unwritten(report),
+        *_carried_over(report),
         *_stale(report),
         *_masthead(report),
     ]
@@ -90,6 +91,14 @@ def _unwritten(report: Report) -> list[Finding]:
     return [Finding(s.key, str(_l('Mục "%(heading)s" chưa có nội dung.',
                                   heading=prose[s.key])))
             for s in report.sections if s.key in prose and not s.text.strip()]
+
+
+def _carried_over(report: Report) -> list[Finding]:
+    headings = {p.key: p.heading for p in POINTS}
+    return [Finding(s.key, str(_l(
+        'Mục "%(heading)s" lấy nguyên từ báo cáo kỳ trước, chưa xem lại: sửa, hoặc bấm '
+        '"Giữ nguyên".', heading=headings[s.key])))
+            for s in report.sections if s.carried_over]
 
 
 def _stale(report: Report) -> list[Finding]:

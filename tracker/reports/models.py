@@ -3,7 +3,16 @@ from enum import StrEnum
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.core.clock import now_utc
@@ -90,7 +99,7 @@ class ReportSection(db.Model):
 
     __tablename__ = "report_sections"
     __table_args__ = (UniqueConstraint("report_id", "key"),)
-    __audit_fields__ = ("key", "text", "edited")
+    __audit_fields__ = ("key", "text", "edited", "carried_over")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"))
@@ -99,6 +108,8 @@ class ReportSection(db.Model):
     generated_text: Mapped[str] = mapped_column(Text, default="")
     edited: Mapped[bool] = mapped_column(default=False)
     edited_from: Mapped[str | None] = mapped_column(Text)
+    # Prose taken as it was from the previous signed report, not yet edited or kept.
+    carried_over: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     report: Mapped[Report] = relationship(back_populates="sections")
 

@@ -78,10 +78,10 @@ def create_report(session: Session, actor: Actor, unit: Unit, period_code: str) 
     previous = _previous_report(session, unit, period)
     data = gather(session, unit, period)
     for point in POINTS:
-        text = text_from_data(point, data)
-        if point.kind is PointKind.PROSE and previous and previous.get(point.key, "").strip():
-            text = previous[point.key]
-        report.sections.append(ReportSection(key=point.key, text=text, generated_text=text))
+        carried = point.kind is PointKind.PROSE and bool(previous.get(point.key, "").strip())
+        text = previous[point.key] if carried else text_from_data(point, data)
+        report.sections.append(ReportSection(key=point.key, text=text, generated_text=text,
+                                             carried_over=carried))
     report.generated_at = now_utc()
     _flush(session)
     record_created(session, actor, report, unit_id=unit.id)
@@ -128,8 +128,22 @@ def edit_section(
         section.text = text
         section.edited = text != section.generated_text
         section.edited_from = section.generated_text if section.edited else None
+    section.carried_over = False  # saved, changed or not: someone has read it
     _touch(session, report)
     record_updated(session, actor, section, before, unit_id=report.unit_id)
+    return section
+
+
+def keep_section(
+    session: Session, actor: Actor, report: Report, key: str, version: int
+) -> ReportSection:
+    """The office has read a point carried over from the previous report and keeps it."""
+    _require_draft_compiler(actor, report, version)
+    section = _section(report, key)
+    before = snapshot(section)
+    section.carried_over = False
+    _touch(session, report)
+    record_updated(session, actor, section, before, unit_id=report.unit_id, action="keep")
     return section
 
 
@@ -146,6 +160,10 @@ def reset_section(
         section.generated_text = text_from_data(point, data)
     before = snapshot(section)
     section.text, section.edited, section.edited_from = section.generated_text, False, None
+    # Prose goes back to the previous report's text: to be read again before signing.
+    section.carried_over = point.kind is PointKind.PROSE and bool(section.text.strip()) \
+        and section.text == _previous_report(session, report.unit,
+                                             report.reporting_period).get(key)
     _touch(session, report)
     record_updated(session, actor, section, before, unit_id=report.unit_id, action="reset")
     return section
@@ -316,8 +334,9 @@ def _recipients_setting(unit: Unit) -> str:
 
 
 def _previous_report(session: Session, unit: Unit, period: ReportingPeriod) -> dict[str, str]:
-    """The prose of the unit's latest report before `period` (signed or not)."""
-    earlier = [r for r in session.scalars(select(Report).where(Report.unit_id == unit.id))
+    """The texts of the unit's latest signed report before `period`."""
+    earlier = [r for r in session.scalars(select(Report).where(
+        Report.unit_id == unit.id, Report.state == ReportState.FINAL))
                if r.reporting_period.cutoff < period.cutoff]
     if not earlier:
         return {}

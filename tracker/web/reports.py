@@ -30,6 +30,7 @@ from tracker.reports.services import (
     create_report,
     edit_section,
     get_report,
+    keep_section,
     list_reports,
     parse_period,
     preview_content,
@@ -125,6 +126,17 @@ def save_section(report_id: int, key: str):
                                                form.text.data or "", form.seen_version),
                   _l("Đã lưu mục “%(heading)s”.", heading=_heading(key)),
                   form=form, again={"editing": {key: form}}, anchor=f"point-{key}")
+
+
+@bp.post("/<int:report_id>/sections/<key>/keep")
+@login_required
+def keep(report_id: int, key: str):
+    report = get_report(db.session, current_user, report_id)
+    form = VersionedForm()
+    return apply_change(report, lambda: keep_section(db.session, current_user, report, key,
+                                                     form.seen_version),
+                        _l("Đã giữ nguyên mục “%(heading)s”.", heading=_heading(key)),
+                        anchor=f"point-{key}")
 
 
 @bp.post("/<int:report_id>/sections/<key>/reset")
