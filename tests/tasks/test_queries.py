@@ -14,7 +14,7 @@ from tracker.core.reform_areas import ReformArea
 from tracker.documents.queries import search_documents
 from tracker.documents.types import DocumentType
 from tracker.tasks.models import TaskState
-from tracker.tasks.queries import TaskFilters, TaskSort, list_tasks, own_open_tasks
+from tracker.tasks.queries import TaskFilters, TaskSort, list_tasks
 from tracker.tasks.status import TaskClass, classify
 
 TODAY = date(2023, 3, 20)
@@ -208,35 +208,6 @@ def test_sorting(db_session, commune, sort, descending, expected):
                       TODAY)
     by_id = {task.id: name for name, task in vars(commune.tasks).items()}
     assert [by_id[task.id] for task in page.items] == expected
-
-
-def test_own_tasks_lead_and_coordinate_apart_most_urgent_first(db_session):
-    unit = UnitFactory()
-    me, other = OfficialFactory(unit=unit), OfficialFactory(unit=unit)
-
-    def task(title: str, due: date | None, lead=me, **fields):
-        return TaskFactory(unit=unit, lead=lead, title=title, due_date=due, **fields)
-
-    task("Sau này", TODAY + timedelta(days=10))
-    task("Thường xuyên", None)
-    task("Sắp đến hạn (3 ngày)", TODAY + timedelta(days=3))
-    task("Quá hạn hôm qua", TODAY - timedelta(days=1))
-    task("Đến hạn hôm nay", TODAY)
-    task("Sau 4 ngày", TODAY + timedelta(days=4))
-    task("Quá hạn lâu", TODAY - timedelta(days=30))
-    task("Đã xong", TODAY - timedelta(days=5), **_done(TODAY - timedelta(days=6)))
-    task("Việc người khác", TODAY, lead=other)
-    task("Phối hợp, thường xuyên", None, lead=other, coordinators=[me])
-    task("Phối hợp, quá hạn", TODAY - timedelta(days=2), lead=other, coordinators=[me])
-    task("Phối hợp, sắp đến hạn", TODAY + timedelta(days=1), lead=other, coordinators=[me])
-    TaskFactory(title="Ở đơn vị khác", lead=OfficialFactory(), coordinators=[me])
-
-    own = own_open_tasks(db_session, me, TODAY, soon_days=3)
-    assert [t.title for t in own.leading] == [
-        "Quá hạn lâu", "Quá hạn hôm qua", "Đến hạn hôm nay", "Sắp đến hạn (3 ngày)",
-        "Sau 4 ngày", "Sau này", "Thường xuyên"]
-    assert [t.title for t in own.coordinating] == [
-        "Phối hợp, quá hạn", "Phối hợp, sắp đến hạn", "Phối hợp, thường xuyên"]
 
 
 def test_search_documents_by_folded_title_and_reference(db_session, commune):

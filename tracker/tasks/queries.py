@@ -16,7 +16,7 @@ from tracker.core.search import search_words, starts_words
 from tracker.core.text import name_sort_key
 from tracker.org.models import Official, Unit
 from tracker.tasks.models import Task, TaskState, task_coordinators
-from tracker.tasks.status import TaskClass, due_soon_sql, task_class_is, task_class_sql
+from tracker.tasks.status import TaskClass, task_class_is, task_class_sql
 
 
 def count_by_class(session: Session, unit: Unit, day: date) -> dict[TaskClass, int]:
@@ -200,38 +200,6 @@ def _lead_rank(session: Session, unit: Unit) -> ColumnElement[int]:
     ranked = sorted(leads, key=lambda lead: name_sort_key(lead.full_name))
     ranks = {lead.id: rank for rank, lead in enumerate(ranked)}
     return case(ranks, value=Task.lead_id, else_=len(ranks)) if ranks else Task.lead_id
-
-
-@dataclass(frozen=True)
-class OwnTasks:
-    """An official's open tasks: those they lead and those they coordinate, apart."""
-
-    leading: list[Task]
-    coordinating: list[Task]
-
-
-def own_open_tasks(
-    session: Session, official: Official, today: date, *, soon_days: int
-) -> OwnTasks:
-    """Overdue first, then due within `soon_days`, then the rest by due date, ongoing last."""
-    urgency = case(
-        (Task.due_date.is_(None), 3),
-        (Task.due_date < today, 0),
-        (due_soon_sql(today, soon_days), 1),
-        else_=2,
-    )
-    query = (
-        select(Task)
-        .where(Task.unit_id == official.unit_id, Task.state == TaskState.OPEN)
-        .order_by(urgency, Task.due_date, Task.id)
-        .options(selectinload(Task.lead), selectinload(Task.document),
-                 selectinload(Task.coordinators))
-    )
-    return OwnTasks(
-        leading=list(session.scalars(query.where(Task.lead_id == official.id))),
-        coordinating=list(session.scalars(
-            query.where(Task.coordinators.any(Official.id == official.id)))),
-    )
 
 
 def successor_of(session: Session, task: Task) -> Task | None:
