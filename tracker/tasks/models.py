@@ -85,6 +85,9 @@ class Task(db.Model):
         # Holds every column the task's class reads: counts by class read the index alone.
         Index("ix_tasks_unit_classes", "unit_id", "state", "due_date", "completed_on",
               "cancelled_on"),
+        # The dashboard's one pass (by area, lead and class) reads this index alone.
+        Index("ix_tasks_unit_area_lead_classes", "unit_id", "reform_area", "lead_id", "state",
+              "due_date", "completed_on", "cancelled_on"),
         Index("ix_tasks_lead_state", "lead_id", "state"),
         Index("ix_tasks_unit_state_next_scan", "unit_id", "state", "next_scan_on"),
         # The daily scan's look for series to continue reads the unit's recurring tasks
