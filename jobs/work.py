@@ -5,10 +5,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from datetime import time as clock_time
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from tracker.notifications.channels import channel_ready, record_channel_down, record_channel_up
 from tracker.notifications.delivery import (
@@ -29,8 +30,9 @@ from tracker.notifications.transports import (
 )
 from tracker.notifications.webhooks import post_webhook, webhook_payload
 from tracker.org.housekeeping import purge_stale_records
-from tracker.org.models import Unit
-from tracker.reminders.scan import ScanOutcome, run_daily_scan, scan_done
+from tracker.org.models import Unit, UnitSettings
+from tracker.reminders.models import ScanRun
+from tracker.reminders.scan import ScanOutcome, run_daily_scan
 from tracker.reports.late_reports import remind_late_reports
 
 log = logging.getLogger("jobs")
@@ -45,16 +47,35 @@ class PassReport:
     failed: int = 0
 
 
+@dataclass(frozen=True)
+class _UnitClock:
+    """What the loop over the units reads of each, as plain data: the commit after each
+    unit's scan expires every loaded object, which the next read would load again."""
+
+    id: int
+    code: str
+    timezone: str
+    scan_time: clock_time
+
+    def local_time(self, now: datetime) -> clock_time:
+        return now.astimezone(ZoneInfo(self.timezone)).time()
+
+    def local_day(self, now: datetime) -> date:
+        return now.astimezone(ZoneInfo(self.timezone)).date()
+
+
 def scan_units_due(session: Session, now: datetime, report: PassReport) -> None:
     """Run each unit's scan for its local day once its scan time has come.
 
     Worked out from the scan records, not from a trigger having fired: after a
     restart across the scan time the day is still scanned, and only once.
     """
-    for unit in _units(session):
-        local = now.astimezone(ZoneInfo(unit.timezone))
-        if local.time() >= unit.settings.scan_time and not scan_done(session, unit, local.date()):
-            _scan(session, unit, local.date(), report)
+    due = {unit: unit.local_day(now) for unit in _unit_clocks(session)
+           if unit.local_time(now) >= unit.scan_time}
+    scanned = _days_scanned(session, set(due.values()))
+    for unit, day in due.items():
+        if (unit.id, day) not in scanned:
+            _scan(session, unit, day, report)
 
 
 def tidy_up_after_scans(session: Session, now: datetime, report: PassReport) -> None:
@@ -67,8 +88,8 @@ def tidy_up_after_scans(session: Session, now: datetime, report: PassReport) -> 
 
 def scan_all_units(session: Session, now: datetime, report: PassReport) -> None:
     """Run every unit's scan for its local day at `now`, whatever the time (run-once)."""
-    for unit in _units(session):
-        _scan(session, unit, now.astimezone(ZoneInfo(unit.timezone)).date(), report)
+    for unit in _unit_clocks(session):
+        _scan(session, unit, unit.local_day(now), report)
 
 
 def deliver_pending(session: Session, now: datetime, config: dict, report: PassReport,
@@ -145,11 +166,12 @@ def _channel_down(session, unsent: list[Message], now, config, down: ChannelDown
     session.commit()
 
 
-def _scan(session: Session, unit: Unit, day: date, report: PassReport) -> None:
+def _scan(session: Session, unit_clock: _UnitClock, day: date, report: PassReport) -> None:
+    unit = _unit_to_scan(session, unit_clock.id)
     outcome = run_daily_scan(session, unit, day)
     outcome += remind_late_reports(session, unit, day)
     session.commit()  # each unit's scan on its own: a later unit's failure undoes none
-    report.scanned.append((unit.code, day))
+    report.scanned.append((unit_clock.code, day))
     report.outcome += outcome
 
 
@@ -178,8 +200,25 @@ def _post(url: str | None, payload: dict, config: dict) -> None:
     post_webhook(url, payload, allow_private=config["WEBHOOK_ALLOW_PRIVATE"])
 
 
-def _units(session: Session) -> list[Unit]:
-    return list(session.scalars(
-        select(Unit).options(selectinload(Unit.settings), selectinload(Unit.calendar_days))
-        .order_by(Unit.id)
-    ))
+def _unit_clocks(session: Session) -> list[_UnitClock]:
+    rows = session.execute(
+        select(Unit.id, Unit.code, Unit.timezone, UnitSettings.scan_time)
+        .join(UnitSettings).order_by(Unit.id))
+    return [_UnitClock(*row) for row in rows]
+
+
+def _days_scanned(session: Session, days: set[date]) -> set[tuple[int, date]]:
+    """(unit id, day) of the scans recorded for any of `days`, in one read."""
+    if not days:
+        return set()
+    rows = session.execute(select(ScanRun.unit_id, ScanRun.day)
+                           .where(ScanRun.day.in_(sorted(days))))
+    return {(unit_id, day) for unit_id, day in rows}
+
+
+def _unit_to_scan(session: Session, unit_id: int) -> Unit:
+    """The unit with its settings and own calendar days, in one statement."""
+    return session.scalars(
+        select(Unit).where(Unit.id == unit_id)
+        .options(joinedload(Unit.settings), joinedload(Unit.calendar_days))
+    ).unique().one()

@@ -121,10 +121,6 @@ def run_daily_scan(session: Session, unit: Unit, day: date) -> ScanOutcome:
     return outcome
 
 
-def scan_done(session: Session, unit: Unit, day: date) -> bool:
-    return session.get(ScanRun, (unit.id, day)) is not None
-
-
 _TASKS = Task.__table__
 # Built once, as the reads of attention.py are: a scan runs it for every unit.
 _BOOKKEEPING = (
