@@ -5,20 +5,22 @@ summary of them all. Which report is in, late or missing is oversight's rule.
 
 Each notification goes once per period: its key carries the due date and a fixed offset,
 so a second run, or a later day, writes nothing new, and a day off (a weekend, a
-holiday) is caught up on the next working day.
+holiday) is caught up on the next working day. Each commune's notifications are written
+in one statement (`enqueue_many`), as the daily scan writes a unit's.
 """
 
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
 
 from tracker.core.actor import SYSTEM
 from tracker.core.periods import ReportingPeriod, period_due_now
 from tracker.core.roles import Role
 from tracker.notifications.models import NotificationKind
-from tracker.notifications.services import enqueue
+from tracker.notifications.services import Draft, enqueue_many
 from tracker.org.below import has_units_below
 from tracker.org.calendar import unit_calendar
 from tracker.org.leaders import officials_in_roles, report_compilers
@@ -41,9 +43,10 @@ def remind_late_reports(session: Session, unit: Unit, day: date) -> ScanOutcome:
         return outcome
     period = period_due_now(day)
     rows = reports_below(session, SYSTEM, unit, period, day)
-    for row in rows:
-        if row.submission is Submission.MISSING:
-            _remind_commune(session, row, period, day, outcome)
+    missing = [row for row in rows if row.submission is Submission.MISSING]
+    _load_calendars(session, [row.unit for row in missing])
+    for row in missing:
+        _remind_commune(session, row, period, day, outcome)
     all_due = all(row.submission is not Submission.NOT_YET_DUE for row in rows)
     if all_due and unit_calendar(unit).is_working_day(day):
         _summarise(session, unit, rows, period, outcome)
@@ -84,9 +87,16 @@ def _summarise(session: Session, unit: Unit, rows: list[ReportRow], period: Repo
 def _notify(session: Session, unit: Unit, recipients: Iterable[Official],
             kind: NotificationKind, payload: dict[str, Any], *, due: date, offset: int,
             outcome: ScanOutcome) -> None:
-    for official in dict.fromkeys(recipients):  # a chairman who compiles: once
-        if enqueue(session, unit, official, kind, payload, due=due, offset=offset):
-            outcome.written[kind] += 1
+    # A chairman who compiles is drafted twice under one key, and written once.
+    drafts = [Draft(official, kind, payload, due=due, offset=offset) for official in recipients]
+    outcome.written.update(draft.kind for draft in enqueue_many(session, unit, drafts))
+
+
+def _load_calendars(session: Session, units: list[Unit]) -> None:
+    """Every commune's own calendar days in one read, not one read a commune."""
+    if units:
+        session.scalars(select(Unit).where(Unit.id.in_([u.id for u in units]))
+                        .options(selectinload(Unit.calendar_days))).all()
 
 
 def _summary_readers(session: Session, unit: Unit) -> list[Official]:
