@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from flask_migrate import upgrade
-from sqlalchemy import or_, select
+from sqlalchemy import event, or_, select
 
 from jobs.work import PassReport, scan_all_units
 from tests.databases import fresh_database
@@ -66,19 +66,30 @@ def _measure(url: str, total: int) -> None:
     print(f"first scan (every task's next reminder day worked out): {first:.1f} s")
     day = START + timedelta(days=1)
     bare_seconds, selected = _timed_bare_selection(day)  # before the scan moves them on
-    scan_seconds = _timed_scan(day)
+    statements: list[str] = []
+    scan_seconds = _timed_scan(day, statements)
     print(f"day scan of {total:,} open tasks on {db.engine.dialect.name}: "
-          f"{scan_seconds:.2f} s; tasks read: {selected:,}")
+          f"{scan_seconds:.2f} s; tasks read: {selected:,}; statements: {len(statements):,}")
     print(f"bare SQL of the same selection: {bare_seconds:.3f} s; "
           f"ratio scan / bare SQL: {scan_seconds / max(bare_seconds, 1e-6):.1f}")
 
 
-def _timed_scan(day: date) -> float:
+def _timed_scan(day: date, statements: list[str] | None = None) -> float:
+    """Seconds of every unit's scan for `day`; the SQL it sent appended to `statements`."""
     moment = datetime.combine(day, datetime.min.time(), UTC) + timedelta(hours=1)
-    with moment_source(lambda: moment):
-        started = time.perf_counter()
-        scan_all_units(db.session, moment, PassReport())
-        elapsed = time.perf_counter() - started
+
+    def count(_connection, _cursor, statement, *_args) -> None:
+        if statements is not None:
+            statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        with moment_source(lambda: moment):
+            started = time.perf_counter()
+            scan_all_units(db.session, moment, PassReport())
+            elapsed = time.perf_counter() - started
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
     return elapsed
 
 
