@@ -185,10 +185,12 @@ def _walk(app, ids: dict[str, int]) -> list[str]:
 
 
 def _stored_control_characters() -> list[str]:
-    """Every text value in the database that holds a control character."""
+    """Every text value in the database that holds a control character, but for the
+    search text, which we build with one (core.search.PART_BREAK) that no input can hold."""
     found = []
     for table in db.metadata.sorted_tables:
-        columns = [c for c in table.columns if isinstance(c.type, String | Text)]
+        columns = [c for c in table.columns if isinstance(c.type, String | Text)
+                   and c is not Task.__table__.c.search_text]
         for row in db.session.execute(select(*columns)) if columns else ():
             found += [f"{table.name}: {value!r}" for value in row
                       if isinstance(value, str) and has_control_characters(value)]
@@ -257,7 +259,8 @@ def test_page_numbers_and_filter_ids_past_any_list_are_refused_or_bounded(client
     assert response.status_code == 422
     assert "Không tìm thấy văn bản." in response.get_data(as_text=True)
     assert client.get("/documents", query_string={"page": HUGE}).status_code == 200
-    assert client.get("/notifications", query_string={"page": HUGE}).status_code == 200
+    response = client.get("/notifications", query_string={"page": HUGE})
+    assert response.status_code == 422 and "Số quá lớn." in response.get_data(as_text=True)
     response = client.get("/documents", query_string={"year": HUGE})
     assert "Năm không hợp lệ; đã bỏ lọc theo năm." in response.get_data(as_text=True)
 
