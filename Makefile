@@ -41,9 +41,10 @@ demo: migrate
 	$(FLASK) demo load
 
 ## Install the test extras (Chromium for the browser tests, LibreOffice Writer to check that
-## reports convert to PDF), lint, run the suite.
+## reports convert to PDF), lint, run the suite. With TEST_POSTGRES_URL set (as .ci/run sets
+## it), the suite runs on SQLite and on that PostgreSQL database side by side.
 test: lint browser office
-	$(BIN)/pytest
+	@if [ -n "$${TEST_POSTGRES_URL:-}" ]; then .ci/suites; else $(BIN)/pytest; fi
 
 ## Ruff, the import contracts, and the size limits: no module over 400 lines, no function
 ## over 60 (tests/quality/sizes.py says how they are counted and what is exempt, and why).
