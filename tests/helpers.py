@@ -29,19 +29,25 @@ def settings_form(**changes) -> dict:
             "webhook_url": "", "vice_chairmen_sign_reports": "y"} | changes
 
 
-def queries_during(action) -> int:
-    """How many SQL statements `action()` makes (the test fixture's savepoints included)."""
-    statements = []
+def statements_during(action) -> list[str]:
+    """The SQL statements `action()` sends, in order (an executemany batch counts once; the
+    test fixture's savepoints included)."""
+    statements: list[str] = []
 
-    def count(_conn, _cursor, statement, *_args):
+    def record(_connection, _cursor, statement, *_args) -> None:
         statements.append(statement)
 
-    event.listen(db.engine, "before_cursor_execute", count)
+    event.listen(db.engine, "before_cursor_execute", record)
     try:
         action()
     finally:
-        event.remove(db.engine, "before_cursor_execute", count)
-    return len(statements)
+        event.remove(db.engine, "before_cursor_execute", record)
+    return statements
+
+
+def queries_during(action) -> int:
+    """How many SQL statements `action()` makes."""
+    return len(statements_during(action))
 
 
 def queries_for(client, url: str) -> int:

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from jobs.work import PassReport, scan_all_units, scan_units_due
 from tests.factories import OfficialFactory, UnitFactory
-from tests.statements import statements_during
+from tests.helpers import statements_during
 from tracker.extensions import db
 from tracker.org.models import CalendarDay
 from tracker.reminders.models import ScanRun

@@ -10,6 +10,8 @@ from sqlalchemy import select
 
 from tracker.demo.loader import load_demo
 from tracker.org.models import Official, Unit
+from tracker.reports.models import Report
+from tracker.reports.services import create_report
 
 REPORT_DAY = datetime(2023, 3, 15, 9, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))  # a Wednesday
 
@@ -32,3 +34,15 @@ def official(db_session):
         return db_session.scalar(select(Official).where(Official.username == username))
 
     return by_username
+
+
+@pytest.fixture
+def office(official) -> Official:
+    """The demo's office officer, who compiles the report."""
+    return official("vanphong1")
+
+
+@pytest.fixture
+def report(commune, db_session, office) -> Report:
+    """The Q1 2023 draft of the demo commune, as the office starts it."""
+    return create_report(db_session, office, commune, "2023-Q1")

@@ -35,16 +35,6 @@ SEED_DOSSIERS = {"received": 720, "carried_over": 3, "new": 717, "on_time": 708,
                       "received": 3}]}
 
 
-@pytest.fixture
-def office(official):
-    return official("vanphong1")
-
-
-@pytest.fixture
-def report(commune, db_session, office):
-    return create_report(db_session, office, commune, "2023-Q1")
-
-
 def _open_procedures_task(db_session, commune) -> Task:
     return db_session.query(Task).filter_by(
         unit_id=commune.id, reform_area=ReformArea.PROCEDURES, state=TaskState.OPEN,

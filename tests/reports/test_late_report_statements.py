@@ -9,7 +9,7 @@ import time_machine
 from sqlalchemy import func, select
 
 from tests.factories import OfficialFactory, UnitFactory
-from tests.statements import statements_during
+from tests.helpers import statements_during
 from tracker.core.roles import Role
 from tracker.extensions import db
 from tracker.notifications.models import Notification, NotificationKind

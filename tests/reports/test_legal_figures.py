@@ -8,7 +8,6 @@ from tests.conftest import csrf_token_from, sign_in
 from tracker.core.errors import ValidationFailed
 from tracker.reports.legal_figures import LEGAL_FIELDS
 from tracker.reports.services import (
-    create_report,
     report_content,
     report_findings,
     set_legal_figures,
@@ -16,16 +15,6 @@ from tracker.reports.services import (
 
 PASSWORD = "demo-cchc"  # the demo's accounts
 NOTHING_THIS_QUARTER = dict.fromkeys(LEGAL_FIELDS, 0)  # the seed's eight "Không."
-
-
-@pytest.fixture
-def office(official):
-    return official("vanphong1")
-
-
-@pytest.fixture
-def report(commune, db_session, office):
-    return create_report(db_session, office, commune, "2023-Q1")
 
 
 def _institutions(report) -> list[str]:

@@ -5,17 +5,12 @@ import shutil
 import pytest
 
 from tests.conftest import sign_in
-from tracker.reports.services import create_report, finalise_report
+from tracker.reports.services import finalise_report
 from tracker.reports.signing import give_number
 
 PASSWORD = "demo-cchc"  # the demo's accounts
 needs_libreoffice = pytest.mark.skipif(
     shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
-
-
-@pytest.fixture
-def report(commune, db_session, official):
-    return create_report(db_session, official("vanphong1"), commune, "2023-Q1")
 
 
 @needs_libreoffice

@@ -25,16 +25,6 @@ VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 PASSWORD = "demo-cchc"  # the demo's accounts
 
 
-@pytest.fixture
-def office(official):
-    return official("vanphong1")
-
-
-@pytest.fixture
-def report(commune, db_session, office):
-    return create_report(db_session, office, commune, "2023-Q1")
-
-
 def _sign(db_session, official, report):
     return finalise_report(db_session, official("chutich"), report, accept_findings=True,
                            version=report.version)

@@ -131,23 +131,22 @@ def save_section(report_id: int, key: str):
 @bp.post("/<int:report_id>/sections/<key>/keep")
 @login_required
 def keep(report_id: int, key: str):
-    report = get_report(db.session, current_user, report_id)
-    form = VersionedForm()
-    return apply_change(report, lambda: keep_section(db.session, current_user, report, key,
-                                                     form.seen_version),
-                        _l("Đã giữ nguyên mục “%(heading)s”.", heading=_heading(key)),
-                        anchor=f"point-{key}")
+    return _section_button(report_id, key, keep_section, _l("Đã giữ nguyên mục “%(heading)s”."))
 
 
 @bp.post("/<int:report_id>/sections/<key>/reset")
 @login_required
 def reset(report_id: int, key: str):
+    return _section_button(report_id, key, reset_section,
+                           _l("Đã lấy lại mục “%(heading)s” từ dữ liệu."))
+
+
+def _section_button(report_id: int, key: str, change: Callable[..., Any], done: Any):
+    """A button on one point of the draft (keep it, take it back from the data)."""
     report = get_report(db.session, current_user, report_id)
-    form = VersionedForm()
-    return apply_change(report, lambda: reset_section(db.session, current_user, report, key,
-                                                form.seen_version),
-                  _l("Đã lấy lại mục “%(heading)s” từ dữ liệu.", heading=_heading(key)),
-                  anchor=f"point-{key}")
+    version = VersionedForm().seen_version
+    return apply_change(report, lambda: change(db.session, current_user, report, key, version),
+                        done % {"heading": _heading(key)}, anchor=f"point-{key}")
 
 
 @bp.post("/<int:report_id>/regenerate")
