@@ -49,3 +49,17 @@ def test_without_libreoffice_the_page_says_how_to_get_a_pdf(client, report, monk
     page = response.get_data(as_text=True)
     assert "chưa cài LibreOffice" in page and "libreoffice-writer-nogui" in page
     assert client.get(f"/reports/{report.id}/report.docx").status_code == 200
+
+
+def test_a_conversion_that_outlasts_its_time_is_answered_with_the_reason(
+        client, report, monkeypatch, tmp_path):
+    # A converter that never finishes in time stands for a very long report on a busy server.
+    slow = tmp_path / "soffice"
+    slow.write_text("#!/bin/sh\nexec /bin/sleep 5\n")
+    slow.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setattr("tracker.reports.pdf.TIMEOUT_SECONDS", 1)
+    sign_in(client, "chutich", PASSWORD)
+    response = client.get(f"/reports/{report.id}/report.pdf")
+    assert response.status_code == 503
+    assert "chưa chuyển kịp sang PDF trong 1 giây" in response.get_data(as_text=True)

@@ -4,7 +4,9 @@ LibreOffice is a large optional package: without it the DOCX is the report, and 
 page says how to install it. Each conversion gets a profile folder of its own, so two
 workers converting at once do not lock each other out."""
 
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -17,7 +19,9 @@ from tracker.core.errors import DomainError
 from tracker.reports.models import Report
 from tracker.reports.services import report_docx
 
-TIMEOUT_SECONDS = 120
+# Below a web worker's timeout (gunicorn's default is 30 s), so a report too long to
+# convert in time is answered with the reason, not a worker killed mid-request.
+TIMEOUT_SECONDS = 20
 
 
 class PdfUnavailable(DomainError):
@@ -41,16 +45,31 @@ def docx_to_pdf(docx: bytes) -> bytes:
     with tempfile.TemporaryDirectory(prefix="cchc-pdf-") as folder:
         source = Path(folder) / "bao-cao.docx"
         source.write_bytes(docx)
+        command = [program, f"-env:UserInstallation={Path(folder, 'profile').as_uri()}",
+                   "--headless", "--convert-to", "pdf", "--outdir", folder, str(source)]
         try:
-            subprocess.run(
-                [program, f"-env:UserInstallation={Path(folder, 'profile').as_uri()}",
-                 "--headless", "--convert-to", "pdf", "--outdir", folder, str(source)],
-                check=True, capture_output=True, timeout=TIMEOUT_SECONDS)
+            _run_to_the_end(command)
             return source.with_suffix(".pdf").read_bytes()
+        except subprocess.TimeoutExpired as error:
+            raise PdfUnavailable(_l("Báo cáo dài quá, chưa chuyển kịp sang PDF trong %(n)d "
+                                    "giây; hãy tải DOCX.", n=TIMEOUT_SECONDS)) from error
         except (subprocess.SubprocessError, OSError) as error:
             raise PdfUnavailable(_l("LibreOffice không chuyển được báo cáo sang PDF; hãy tải "
                                     "DOCX.")) from error
 
+
+def _run_to_the_end(command: list[str]) -> None:
+    """Run the converter in a process group of its own: LibreOffice starts helpers of
+    its own, and a conversion out of time is stopped with all of them."""
+    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                          start_new_session=True) as process:
+        try:
+            status = process.wait(timeout=TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            raise
+    if status != 0:
+        raise subprocess.CalledProcessError(status, command)
 
 def report_pdf(session: Session, report: Report) -> bytes:
     """A draft's PDF is converted each time; a signed report's once, then kept with it.
