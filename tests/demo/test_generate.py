@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from tests.conftest import sign_in
 from tests.factories import UnitFactory
-from tests.helpers import count_rows
+from tests.helpers import count_by_class, count_rows
 from tracker.core.actor import SYSTEM
 from tracker.core.errors import ValidationFailed
 from tracker.core.text import fold
@@ -17,7 +17,6 @@ from tracker.documents.types import format_reference
 from tracker.org.models import Official, Unit, UnitSettings
 from tracker.org.tokens import create_token
 from tracker.tasks.models import Task, TaskState
-from tracker.tasks.queries import count_by_class
 from tracker.tasks.status import TaskClass
 
 PASSWORD = "mat-khau-sinh-ra"

@@ -6,7 +6,7 @@ import time_machine
 from sqlalchemy import func, select
 
 from tests.conftest import sign_in
-from tests.helpers import count_rows
+from tests.helpers import count_by_class, count_rows
 from tracker.audit.models import AuditEntry
 from tracker.core.errors import ValidationFailed
 from tracker.demo.loader import load_demo
@@ -16,7 +16,6 @@ from tracker.notifications.queue import waiting_deliveries
 from tracker.org.models import Department, Official, Unit
 from tracker.org.sign_in import Throttle, authenticate
 from tracker.tasks.models import ProgressUpdate, Task, TaskState
-from tracker.tasks.queries import count_by_class
 from tracker.tasks.status import TaskClass
 
 PASSWORD = "demo-cchc"

@@ -15,12 +15,11 @@ from tests.factories import (
     TaskFactory,
     UnitFactory,
 )
-from tests.helpers import queries_during
+from tests.helpers import count_by_class, queries_during
 from tracker.core.reform_areas import ReformArea
 from tracker.org.models import Official
 from tracker.tasks.dashboard import build_dashboard
 from tracker.tasks.models import Task, TaskState
-from tracker.tasks.queries import count_by_class
 from tracker.tasks.status import TaskClass, due_soon_sql, task_class_sql
 
 DAY = date(2023, 3, 20)

@@ -10,7 +10,8 @@ from sqlalchemy.sql.selectable import ScalarSelect
 
 from tracker.core.paging import PER_PAGE, Page
 from tracker.org.models import Official
-from tracker.tasks.models import Task, TaskState, task_coordinators
+from tracker.tasks.models import Task, TaskState
+from tracker.tasks.queries import coordinated_by
 
 
 @dataclass(frozen=True)
@@ -37,9 +38,7 @@ def _leading(official: Official) -> list[ColumnElement[bool]]:
 
 
 def _coordinating(official: Official) -> list[ColumnElement[bool]]:
-    coordinated = select(task_coordinators.c.task_id).where(
-        task_coordinators.c.official_id == official.id)
-    return [*_open_in_unit(official), Task.id.in_(coordinated)]
+    return [*_open_in_unit(official), coordinated_by(official.id)]
 
 
 def _open_in_unit(official: Official) -> list[ColumnElement[bool]]:

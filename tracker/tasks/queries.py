@@ -16,18 +16,13 @@ from tracker.core.search import search_words, starts_words
 from tracker.core.text import name_sort_key
 from tracker.org.models import Official, Unit
 from tracker.tasks.models import Task, TaskState, task_coordinators
-from tracker.tasks.status import TaskClass, task_class_is, task_class_sql
+from tracker.tasks.status import TaskClass, task_class_is
 
 
-def count_by_class(session: Session, unit: Unit, day: date) -> dict[TaskClass, int]:
-    """How many of the unit's tasks fall in each class on `day` (every class present)."""
-    task_class = task_class_sql(day)
-    rows = session.execute(
-        select(task_class, func.count()).where(Task.unit_id == unit.id).group_by(task_class)
-    )
-    counts = dict.fromkeys(TaskClass, 0)
-    counts.update({TaskClass(name): count for name, count in rows})
-    return counts
+def coordinated_by(official_id: int) -> ColumnElement[bool]:
+    """The task counts the official among its coordinators."""
+    return Task.id.in_(select(task_coordinators.c.task_id)
+                       .where(task_coordinators.c.official_id == official_id))
 
 
 def open_tasks(
@@ -153,14 +148,11 @@ def _conditions(filters: TaskFilters, today: date) -> list[ColumnElement[bool]]:
     if f.department_id is not None:
         conditions.append(Official.department_id == f.department_id)
     if f.official_id is not None:
-        coordinated = select(task_coordinators.c.task_id).where(
-            task_coordinators.c.official_id == f.official_id)
-        conditions.append(or_(Task.lead_id == f.official_id, Task.id.in_(coordinated)))
+        conditions.append(or_(Task.lead_id == f.official_id, coordinated_by(f.official_id)))
     if f.lead_id is not None:
         conditions.append(Task.lead_id == f.lead_id)
     if f.coordinator_id is not None:
-        conditions.append(Task.id.in_(select(task_coordinators.c.task_id).where(
-            task_coordinators.c.official_id == f.coordinator_id)))
+        conditions.append(coordinated_by(f.coordinator_id))
     if f.document_id is not None:
         conditions.append(Task.document_id == f.document_id)
     if f.due_from is not None:

@@ -17,7 +17,7 @@ from wtforms.widgets import HiddenInput
 from tracker.core.clock import today_in
 from tracker.core.errors import ValidationFailed
 from tracker.core.reform_areas import ReformArea
-from tracker.core.validation import MAX_ID, MAX_PAGE
+from tracker.core.validation import MAX_ID
 from tracker.documents.models import Document
 from tracker.documents.queries import search_documents
 from tracker.extensions import db
@@ -28,7 +28,7 @@ from tracker.tasks.models import TaskState
 from tracker.tasks.own_tasks import own_open_tasks
 from tracker.tasks.queries import TaskFilters, TaskSort, list_tasks
 from tracker.tasks.status import TaskClass, classify, is_due_soon
-from tracker.web.forms import Form, at_most, show_errors
+from tracker.web.forms import Form, at_most, page_field, show_errors
 from tracker.web.urls import this_page_with
 
 bp = Blueprint("lists", __name__)
@@ -98,10 +98,7 @@ class TaskQueryForm(Form):
     due_to = DayField(_l("Đến ngày"), name="to")
     sort = SelectField(_l("Sắp xếp theo"), default=TaskSort.DUE.value)
     order = SelectField(_l("Thứ tự"), default="asc")
-    page = IntegerField(validators=[
-        Optional(), NumberRange(min=1, message=_l("Số trang phải từ 1 trở lên.")),
-        NumberRange(max=MAX_PAGE, message=_l("Số trang tối đa là %(max)d."))],
-        invalid_value_message=_l("Nhập một số nguyên."))
+    page = page_field()
 
     def fill_common_choices(self) -> None:
         every = ("", _l("Tất cả"))
